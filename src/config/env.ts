@@ -1,0 +1,107 @@
+/**
+ * Configuration from the environment (and `.env`, loaded by the CLI entry point).
+ * One place reads process.env so the rest of the code takes a plain, typed object.
+ */
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { UsageError } from "../errors.js";
+import type { KnowledgeMode } from "../model/knowledge.js";
+
+export interface McpConfig {
+  enabled: boolean;
+  /** stdio command line, split on whitespace (quotes respected). */
+  command: string[];
+  /** Streamable HTTP URL; wins over the command when set. */
+  url: string | null;
+  apiUrl: string | null;
+  apiKey: string | null;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  /** Hybrid mode: how long MCP may take before the local KB answers instead. */
+  budgetMs: number;
+}
+
+export interface LlmConfig {
+  anthropicKey: string | null;
+  anthropicBaseUrl: string | null;
+  openaiKey: string | null;
+  openaiBaseUrl: string | null;
+  /** Model override; each provider has its own default. */
+  model: string | null;
+}
+
+export interface Config {
+  home: string;
+  knowledgeMode: KnowledgeMode;
+  mcp: McpConfig;
+  llm: LlmConfig;
+  /** Emails at this domain are internal speakers (e.g. "prefect.io"). */
+  companyDomain: string | null;
+  /** When set, the HTTP API requires it on every route except health. */
+  apiKey: string | null;
+}
+
+export type Env = Record<string, string | undefined>;
+
+const DEFAULT_MCP_COMMAND = "uvx --from prefect-mcp prefect-mcp-server";
+
+export function loadConfig(env: Env = process.env): Config {
+  const mcpEnabled = parseBool(env.PREFECT_MCP_ENABLED, "PREFECT_MCP_ENABLED");
+  return {
+    home: resolve(nonEmpty(env.CALL_COACH_HOME) ?? join(homedir(), ".call-coach")),
+    knowledgeMode: parseMode(env.CALL_COACH_KNOWLEDGE, mcpEnabled),
+    mcp: {
+      enabled: mcpEnabled || ["mcp", "hybrid"].includes(nonEmpty(env.CALL_COACH_KNOWLEDGE) ?? ""),
+      command: splitCommand(nonEmpty(env.PREFECT_MCP_COMMAND) ?? DEFAULT_MCP_COMMAND),
+      url: nonEmpty(env.PREFECT_MCP_URL),
+      apiUrl: nonEmpty(env.PREFECT_API_URL),
+      apiKey: nonEmpty(env.PREFECT_API_KEY),
+      timeoutMs: parseMs(env.PREFECT_MCP_TIMEOUT_MS, 10_000, "PREFECT_MCP_TIMEOUT_MS"),
+      budgetMs: parseMs(env.CALL_COACH_MCP_BUDGET_MS, 3_000, "CALL_COACH_MCP_BUDGET_MS"),
+    },
+    llm: {
+      anthropicKey: nonEmpty(env.ANTHROPIC_API_KEY),
+      anthropicBaseUrl: nonEmpty(env.ANTHROPIC_BASE_URL),
+      openaiKey: nonEmpty(env.OPENAI_API_KEY),
+      openaiBaseUrl: nonEmpty(env.OPENAI_BASE_URL),
+      model: nonEmpty(env.CALL_COACH_LLM_MODEL),
+    },
+    companyDomain: nonEmpty(env.CALL_COACH_COMPANY_DOMAIN)?.replace(/^@/, "").toLowerCase() ?? null,
+    apiKey: nonEmpty(env.CALL_COACH_API_KEY),
+  };
+}
+
+function nonEmpty(v: string | undefined): string | null {
+  const t = v?.trim();
+  return t ? t : null;
+}
+
+function parseBool(v: string | undefined, name: string): boolean {
+  const t = nonEmpty(v)?.toLowerCase();
+  if (t == null) return false;
+  if (["1", "true", "yes", "on"].includes(t)) return true;
+  if (["0", "false", "no", "off"].includes(t)) return false;
+  throw new UsageError(`${name} must be true or false, got "${v}"`);
+}
+
+function parseMode(v: string | undefined, mcpEnabled: boolean): KnowledgeMode {
+  const t = nonEmpty(v)?.toLowerCase();
+  if (t == null) return mcpEnabled ? "hybrid" : "local";
+  if (t === "local" || t === "mcp" || t === "hybrid") return t;
+  throw new UsageError(`CALL_COACH_KNOWLEDGE must be local, mcp or hybrid, got "${v}"`);
+}
+
+function parseMs(v: string | undefined, fallback: number, name: string): number {
+  const t = nonEmpty(v);
+  if (t == null) return fallback;
+  const n = Number(t);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${name} must be a positive number of milliseconds, got "${v}"`);
+  return n;
+}
+
+/** Splits a command line on whitespace, keeping "double" or 'single' quoted parts together. */
+export function splitCommand(line: string): string[] {
+  const parts: string[] = [];
+  for (const m of line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) parts.push(m[1] ?? m[2] ?? m[3] ?? "");
+  return parts;
+}

@@ -1,0 +1,55 @@
+/** The one call model every transcript format is parsed into. Times are seconds from call start. */
+
+export type Side = "internal" | "external" | "unknown";
+
+export type TranscriptFormat = "gong" | "vtt" | "srt" | "text" | "json";
+
+export interface Participant {
+  /** Stable within the call: Gong speakerId, or a slug of the speaker's name. */
+  id: string;
+  name: string;
+  email: string | null;
+  title: string | null;
+  side: Side;
+}
+
+export interface Sentence {
+  text: string;
+  start_s: number;
+  end_s: number;
+}
+
+/** One speaker turn: consecutive speech by one participant. */
+export interface Utterance {
+  /** Position in the call, 0-based. */
+  index: number;
+  speakerId: string;
+  start_s: number;
+  end_s: number;
+  text: string;
+  sentences: Sentence[];
+  /** Gong's topic label for the monologue, when the source has one. */
+  topic?: string;
+}
+
+export interface Call {
+  id: string;
+  title: string;
+  started_at: string | null;
+  duration_s: number;
+  participants: Participant[];
+  utterances: Utterance[];
+  source: {
+    format: TranscriptFormat;
+    /** File the call was read from, when it came from disk. */
+    path: string | null;
+    /** "estimated" when the source had no timestamps and times were derived from speech rate. */
+    timing: "source" | "estimated";
+  };
+  /** Best-effort repairs made while parsing (e.g. reordered cues), one line each. */
+  warnings: string[];
+}
+
+export function participantById(call: Call, id: string): Participant | undefined {
+  return call.participants.find((p) => p.id === id);
+}

@@ -1,0 +1,40 @@
+/** What every knowledge source (local KB, bundled pack, Prefect MCP server) returns and accepts. */
+
+export type EvidenceSource = "local" | "mcp" | "pack";
+
+export interface KnowledgeHit {
+  title: string;
+  /** Public docs URL of the page, e.g. https://docs.prefect.io/v3/concepts/flows */
+  url: string;
+  /** Heading of the section the hit came from, when known. */
+  section: string | null;
+  /** Short excerpt for display. */
+  snippet: string;
+  /** Full text of the matched chunk when the source has it (the judge reads this); else the snippet. */
+  content: string;
+  /** Higher is better; comparable only within one result list. */
+  score: number;
+  source: EvidenceSource;
+}
+
+export interface SearchOptions {
+  topK: number;
+  signal?: AbortSignal;
+}
+
+export interface KnowledgeSource {
+  readonly name: string;
+  search(query: string, options: SearchOptions): Promise<KnowledgeHit[]>;
+  close?(): Promise<void>;
+}
+
+export type KnowledgeMode = "local" | "mcp" | "hybrid";
+
+/** Counters that end up in the report's `knowledge` block. */
+export interface KnowledgeStats {
+  mode: KnowledgeMode;
+  queries: number;
+  cache_hits: number;
+  fallbacks: number;
+  errors: number;
+}
