@@ -39,7 +39,8 @@ for (const file of files) {
   sections.push(
     `## ${file.replace(/\.bench\.ts$/, "")}\n\n| measure | value | target | met | note |\n|---|---|---|---|---|\n${rows.join("\n")}\n`,
   );
-  for (const r of results) process.stderr.write(`  ${r.name}: ${formatValue(r.value)} ${r.unit} ${r.target ?? ""}\n`);
+  for (const r of results)
+    process.stderr.write(`  ${r.name}: ${formatValue(r.value)} ${r.unit} ${r.target ?? ""}\n`);
 }
 
 const cpu = cpus()[0]?.model ?? "unknown CPU";

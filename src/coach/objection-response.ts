@@ -6,7 +6,8 @@ import { bestSentences, contentTerms } from "./evidence-text.js";
 /** How to open the answer, by topic: acknowledge first, then be specific. */
 const OPENERS: Record<ObjectionTopic, string> = {
   security: "Acknowledge the security concern and be precise about where code, data and credentials live.",
-  pricing: "Acknowledge the budget question, tie cost to the value they described, and offer the plan details in writing.",
+  pricing:
+    "Acknowledge the budget question, tie cost to the value they described, and offer the plan details in writing.",
   migration: "Acknowledge the migration effort and make it concrete: what carries over and what changes.",
   scale: "Take the scale concern seriously and answer with documented limits and mechanisms, not adjectives.",
   "lock-in": "Acknowledge the lock-in worry and point to what stays under their control.",
@@ -20,7 +21,8 @@ const OPENERS: Record<ObjectionTopic, string> = {
 export function suggestObjectionResponse(objection: ObjectionMoment, hits: KnowledgeHit[]): string {
   const opener = OPENERS[objection.topic] ?? OPENERS.other;
   const top = hits[0];
-  if (!top) return `${opener} No documentation matched this concern; follow up in writing once you have checked the answer.`;
+  if (!top)
+    return `${opener} No documentation matched this concern; follow up in writing once you have checked the answer.`;
   const terms = contentTerms(`${objection.topic} ${objection.text}`);
   // A pack objection guide already holds a suggested answer: quote it rather than a docs fragment.
   const guide = hits.find((h) => h.source === "pack" && /objection/i.test(`${h.title} ${h.url}`));

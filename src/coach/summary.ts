@@ -4,7 +4,7 @@
  * conversation-intelligence benchmarks for B2B calls (rep talk ratio around 43–57 %, monologues
  * under 2.5 minutes, a pause of about a second before answering).
  */
-import type { NextStepMoment, ConversationMetrics } from "../model/moments.js";
+import type { ConversationMetrics, NextStepMoment } from "../model/moments.js";
 import type { ClaimReport, Coaching, CompetitorReport, ObjectionReport } from "../model/report.js";
 import { formatClock } from "../report/format-time.js";
 
@@ -32,7 +32,8 @@ export function buildCoaching(input: CoachingInput): Coaching {
 
   const talk = metrics.talk_ratio_internal;
   const talkPct = `${Math.round(talk * 100)}%`;
-  if (talk > TALK_HIGH) improvements.push(`The team spoke ${talkPct} of the time; aim for under 60% and let the customer talk.`);
+  if (talk > TALK_HIGH)
+    improvements.push(`The team spoke ${talkPct} of the time; aim for under 60% and let the customer talk.`);
   else if (talk < TALK_LOW && talk > 0)
     improvements.push(`The team spoke only ${talkPct} of the time; guide the call more actively.`);
   else if (talk > 0) strengths.push(`Balanced conversation: the team spoke ${talkPct} of the time.`);
@@ -60,7 +61,9 @@ export function buildCoaching(input: CoachingInput): Coaching {
     );
   }
   for (const c of contradicted) {
-    improvements.push(`At ${formatClock(c.start_s)} ${c.speaker} said: “${c.text}” ${c.correction ?? ""}`.trim());
+    improvements.push(
+      `At ${formatClock(c.start_s)} ${c.speaker} said: “${c.text}” ${c.correction ?? ""}`.trim(),
+    );
   }
   if (unverifiable.length) {
     improvements.push(

@@ -57,10 +57,14 @@ export function renderHtml(report: Report): string {
   body.push(row("Longest customer story", formatClock(metrics.longest_customer_story_s)));
   body.push(row("Interactivity", `${metrics.interactivity.toFixed(1)} switches/min`));
   body.push(row("Patience", `${metrics.patience_s.toFixed(2)} s`));
-  body.push(row("Questions (internal / external)", `${metrics.questions_internal} / ${metrics.questions_external}`));
+  body.push(
+    row("Questions (internal / external)", `${metrics.questions_internal} / ${metrics.questions_external}`),
+  );
   body.push(`</table></section>`);
 
-  body.push(`<section aria-labelledby="claims"><h2 id="claims">Product claims (${report.claims.length})</h2>`);
+  body.push(
+    `<section aria-labelledby="claims"><h2 id="claims">Product claims (${report.claims.length})</h2>`,
+  );
   for (const c of report.claims) {
     body.push(`<article class="card claim-${c.verdict}" id="${escapeHtml(c.id)}">`);
     body.push(
@@ -72,7 +76,9 @@ export function renderHtml(report: Report): string {
   }
   body.push(`</section>`);
 
-  body.push(`<section aria-labelledby="objections"><h2 id="objections">Objections (${report.objections.length})</h2>`);
+  body.push(
+    `<section aria-labelledby="objections"><h2 id="objections">Objections (${report.objections.length})</h2>`,
+  );
   for (const o of report.objections) {
     body.push(`<article class="card" id="${escapeHtml(o.id)}">`);
     body.push(
@@ -84,7 +90,9 @@ export function renderHtml(report: Report): string {
   }
   body.push(`</section>`);
 
-  body.push(`<section aria-labelledby="competitors"><h2 id="competitors">Competitors (${report.competitors.length})</h2>`);
+  body.push(
+    `<section aria-labelledby="competitors"><h2 id="competitors">Competitors (${report.competitors.length})</h2>`,
+  );
   for (const c of report.competitors) {
     body.push(`<article class="card"><h3>${escapeHtml(c.name)}</h3><ul>`);
     for (const m of c.mentions) {

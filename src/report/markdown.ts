@@ -34,10 +34,14 @@ export function renderMarkdown(report: Report): string {
   out.push(`| longest customer story | ${formatClock(metrics.longest_customer_story_s)} |`);
   out.push(`| interactivity | ${metrics.interactivity.toFixed(1)} switches/min |`);
   out.push(`| patience | ${metrics.patience_s.toFixed(2)} s |`);
-  out.push(`| questions asked (internal / external) | ${metrics.questions_internal} / ${metrics.questions_external} |`);
+  out.push(
+    `| questions asked (internal / external) | ${metrics.questions_internal} / ${metrics.questions_external} |`,
+  );
 
   const order = { contradicted: 0, unverifiable: 1, supported: 2 } as const;
-  const claims = [...report.claims].sort((a, b) => order[a.verdict] - order[b.verdict] || a.start_s - b.start_s);
+  const claims = [...report.claims].sort(
+    (a, b) => order[a.verdict] - order[b.verdict] || a.start_s - b.start_s,
+  );
   out.push("", `## Product claims (${report.claims.length})`, "");
   if (!claims.length) out.push("No product claims found.");
   for (const c of claims) {
@@ -60,9 +64,14 @@ export function renderMarkdown(report: Report): string {
   out.push("", `## Competitors (${report.competitors.length})`, "");
   if (!report.competitors.length) out.push("No competitors mentioned.");
   for (const c of report.competitors) {
-    out.push(`### ${escapeInline(c.name)} (${c.mentions.length} mention${c.mentions.length === 1 ? "" : "s"})`, "");
-    for (const m of c.mentions) out.push(`- ${formatClock(m.start_s)} ${escapeInline(m.speaker)}: “${escapeInline(m.text)}”`);
-    if (c.positioning.length) out.push("", "**Positioning**", "", ...c.positioning.map((p) => `- ${escapeInline(p)}`));
+    out.push(
+      `### ${escapeInline(c.name)} (${c.mentions.length} mention${c.mentions.length === 1 ? "" : "s"})`,
+      "",
+    );
+    for (const m of c.mentions)
+      out.push(`- ${formatClock(m.start_s)} ${escapeInline(m.speaker)}: “${escapeInline(m.text)}”`);
+    if (c.positioning.length)
+      out.push("", "**Positioning**", "", ...c.positioning.map((p) => `- ${escapeInline(p)}`));
     out.push("", ...evidenceLines(c.evidence));
   }
 

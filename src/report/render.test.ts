@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { sampleReport } from "../../test/support/sample-report.js";
+import { reportSchema } from "../model/report.js";
+import { renderHtml } from "./html.js";
+import { renderMarkdown } from "./markdown.js";
+
+test("the sample report satisfies the report contract", () => {
+  assert.equal(reportSchema.safeParse(sampleReport()).success, true);
+});
+
+test("Markdown lists contradicted claims first with their correction and doc link", () => {
+  const md = renderMarkdown(sampleReport());
+  const contradicted = md.indexOf("✗ contradicted");
+  const supported = md.indexOf("✓ supported");
+  assert.ok(contradicted > 0 && supported > contradicted, "contradicted before supported");
+  assert.match(md, /\*\*Correction:\*\* The docs say: "A nested flow run cannot be cancelled/);
+  assert.match(md, /\[Flows\]\(https:\/\/docs\.prefect\.io\/v3\/concepts\/flows\) \(local\)/);
+  assert.match(md, /\| talk ratio \(internal\) \| 58% \|/);
+  assert.match(md, /1:35 · Dana Rep/);
+});
+
+test("Markdown escapes transcript text so it cannot inject structure", () => {
+  const md = renderMarkdown(sampleReport());
+  assert.ok(md.includes("Chris \\<b\\>Buyer\\</b\\>"));
+  assert.ok(!md.includes("<b>Buyer</b>"));
+});
+
+test("HTML escapes text, marks verdicts and refuses non-http links", () => {
+  const html = renderHtml(sampleReport());
+  assert.ok(html.startsWith("<!doctype html>"));
+  assert.ok(html.includes("Chris &#60;b&#62;Buyer&#60;/b&#62;"));
+  assert.ok(!html.includes("<b>Buyer</b>"));
+  assert.match(html, /class="card claim-contradicted" id="c1"/);
+  assert.match(html, /<a href="https:\/\/docs\.prefect\.io\/v3\/concepts\/flows"/);
+  assert.ok(!html.includes('href="javascript:'), "javascript: URL must not become a link");
+  assert.ok(html.includes("<title>Call Coach report: Acme &#60;&#62; Prefect | Discovery</title>"));
+});
