@@ -1,0 +1,84 @@
+/**
+ * Conversation metrics in the conventions of conversation-intelligence tools. Definitions (the
+ * README repeats them):
+ * - talk_ratio_internal: internal speaking time ÷ (internal + external speaking time). Speaking
+ *   time is the sum of utterance durations (end − start); speakers of unknown side are left out.
+ * - longest_monologue_s: the longest stretch in which one internal speaker talks without another
+ *   participant speaking, from the start of its first utterance to the end of its last.
+ * - longest_customer_story_s: the same for external speakers.
+ * - interactivity: speaker switches per minute, over the time from the first utterance's start
+ *   to the last utterance's end. A switch is a change of speaker between consecutive utterances.
+ * - patience_s: the average pause between the end of an external utterance and the start of the
+ *   internal utterance that follows it; interruptions (the rep starts before the customer ends)
+ *   count as 0.
+ * - questions_internal / questions_external: question sentences spoken by each side.
+ */
+import type { Call, Side } from "../model/call.js";
+import type { ConversationMetrics } from "../model/moments.js";
+import { isQuestion } from "./questions.js";
+
+export function computeMetrics(call: Call): ConversationMetrics {
+  const sideOf = new Map(call.participants.map((p) => [p.id, p.side] as const));
+  const side = (speakerId: string): Side => sideOf.get(speakerId) ?? "unknown";
+  const utterances = call.utterances;
+
+  let internalTime = 0;
+  let externalTime = 0;
+  for (const u of utterances) {
+    const d = Math.max(0, u.end_s - u.start_s);
+    if (side(u.speakerId) === "internal") internalTime += d;
+    else if (side(u.speakerId) === "external") externalTime += d;
+  }
+
+  const longest: Record<"internal" | "external", number> = { internal: 0, external: 0 };
+  let runStart = 0;
+  for (let i = 0; i < utterances.length; i++) {
+    const u = utterances[i]!;
+    const prev = utterances[i - 1];
+    if (!prev || prev.speakerId !== u.speakerId) runStart = u.start_s;
+    const s = side(u.speakerId);
+    if (s === "internal" || s === "external") longest[s] = Math.max(longest[s], u.end_s - runStart);
+  }
+
+  let switches = 0;
+  let pauses = 0;
+  let pauseTotal = 0;
+  for (let i = 1; i < utterances.length; i++) {
+    const prev = utterances[i - 1]!;
+    const u = utterances[i]!;
+    if (prev.speakerId !== u.speakerId) switches++;
+    if (side(prev.speakerId) === "external" && side(u.speakerId) === "internal") {
+      pauses++;
+      pauseTotal += Math.max(0, u.start_s - prev.end_s);
+    }
+  }
+  const first = utterances[0];
+  const spanMinutes = first ? (Math.max(...utterances.map((u) => u.end_s)) - first.start_s) / 60 : 0;
+
+  let questionsInternal = 0;
+  let questionsExternal = 0;
+  for (const u of utterances) {
+    const s = side(u.speakerId);
+    for (const sentence of u.sentences) {
+      if (!isQuestion(sentence.text)) continue;
+      if (s === "internal") questionsInternal++;
+      else if (s === "external") questionsExternal++;
+    }
+  }
+
+  const talked = internalTime + externalTime;
+  return {
+    talk_ratio_internal: talked > 0 ? round(internalTime / talked, 3) : 0,
+    longest_monologue_s: round(longest.internal, 1),
+    longest_customer_story_s: round(longest.external, 1),
+    interactivity: spanMinutes > 0 ? round(switches / spanMinutes, 2) : 0,
+    patience_s: pauses ? round(pauseTotal / pauses, 2) : 0,
+    questions_internal: questionsInternal,
+    questions_external: questionsExternal,
+  };
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
