@@ -95,7 +95,8 @@ function parseMs(v: string | undefined, fallback: number, name: string): number 
   const t = nonEmpty(v);
   if (t == null) return fallback;
   const n = Number(t);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${name} must be a positive number of milliseconds, got "${v}"`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`${name} must be a positive number of milliseconds, got "${v}"`);
   return n;
 }
 

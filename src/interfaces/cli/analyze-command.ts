@@ -1,11 +1,85 @@
+/** `call-coach analyze FILE`: parse a transcript, analyze it, print or write the report. */
+import { writeFile } from "node:fs/promises";
+import { extname } from "node:path";
 import type { Command } from "commander";
+import { loadCompetitorList } from "../../analyze/competitors.js";
+import { loadConfig } from "../../config/env.js";
 import { UsageError } from "../../errors.js";
+import type { Report } from "../../model/report.js";
+import { parseTranscriptFile } from "../../parse/index.js";
+import { analyzeCall } from "../../pipeline/analyze-call.js";
+import { openRuntime } from "../../pipeline/runtime.js";
+import { renderHtml } from "../../report/html.js";
+import { renderMarkdown } from "../../report/markdown.js";
+
+type OutputFormat = "json" | "markdown" | "html";
+
+interface AnalyzeOptions {
+  internal?: string;
+  json?: boolean;
+  markdown?: boolean;
+  html?: boolean;
+  out?: string;
+  competitors?: string;
+}
 
 export function registerAnalyzeCommand(program: Command): void {
   program
     .command("analyze")
+    .description("Analyze one call transcript (Gong JSON, WebVTT, SRT, plain text or Call Coach JSON)")
     .argument("<file>", "transcript file")
-    .action(() => {
-      throw new UsageError("analyze: not wired yet");
+    .option("--internal <names>", "comma-separated names of internal speakers (your team)")
+    .option("--json", "print the JSON report (schema call-coach/report@1)")
+    .option("--markdown", "print the Markdown report (the default)")
+    .option("--html", "print a self-contained HTML report")
+    .option(
+      "--out <path>",
+      "write the report to a file instead of stdout (format from the flag or the extension)",
+    )
+    .option("--competitors <file>", "JSON list of competitors [{name, aliases}] replacing the built-in list")
+    .action(async (file: string, options: AnalyzeOptions) => {
+      const format = chooseFormat(options);
+      const config = loadConfig();
+      const internal = splitNames(options.internal);
+      const competitors = options.competitors ? await loadCompetitorList(options.competitors) : undefined;
+      const call = await parseTranscriptFile(file, { internal, companyDomain: config.companyDomain });
+      for (const warning of call.warnings) process.stderr.write(`call-coach: ${file}: ${warning}\n`);
+      const runtime = await openRuntime(config);
+      try {
+        const { report } = await analyzeCall(call, {
+          knowledge: runtime.gateway(),
+          llm: runtime.llm,
+          ...(competitors ? { competitors } : {}),
+        });
+        const text = render(report, format);
+        if (options.out) await writeFile(options.out, text);
+        else process.stdout.write(text);
+      } finally {
+        await runtime.close();
+      }
     });
+}
+
+function chooseFormat(options: AnalyzeOptions): OutputFormat {
+  const flags = (["json", "markdown", "html"] as const).filter((f) => options[f]);
+  if (flags.length > 1)
+    throw new UsageError(`choose one of --json, --markdown, --html (got ${flags.join(", ")})`);
+  if (flags[0]) return flags[0];
+  const ext = options.out ? extname(options.out).toLowerCase() : "";
+  if (ext === ".json") return "json";
+  if (ext === ".html" || ext === ".htm") return "html";
+  return "markdown";
+}
+
+export function render(report: Report, format: OutputFormat): string {
+  if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === "html") return renderHtml(report);
+  return renderMarkdown(report);
+}
+
+function splitNames(list: string | undefined): string[] {
+  return (list ?? "")
+    .split(",")
+    .map((n) => n.trim())
+    .filter(Boolean);
 }

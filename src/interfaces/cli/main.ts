@@ -3,6 +3,7 @@
 import { Command } from "commander";
 import { config as loadDotenv } from "dotenv";
 import { registerAnalyzeCommand } from "./analyze-command.js";
+import { registerDocsCommand } from "./docs-command.js";
 import { reportError } from "./run.js";
 
 loadDotenv({ quiet: true });
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
   registerAnalyzeCommand(program);
+  registerDocsCommand(program);
   return program;
 }
 

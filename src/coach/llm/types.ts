@@ -1,0 +1,19 @@
+/** The contract between the pipeline and an LLM coach (see issue: LLM coaching). */
+import type { Call } from "../../model/call.js";
+import type { KnowledgeHit } from "../../model/knowledge.js";
+import type { Report } from "../../model/report.js";
+
+export interface LlmCoachInput {
+  call: Call;
+  /** The complete deterministic report: the fallback for every item. */
+  report: Report;
+  /** Evidence retrieved per report item: claims c1…, objections o1…, competitors by name. */
+  evidence: Record<string, KnowledgeHit[]>;
+}
+
+export interface LlmCoach {
+  readonly provider: string;
+  readonly model: string;
+  /** Returns the report improved where the model's answer is valid and cited; never throws for provider faults. */
+  refine(input: LlmCoachInput, signal?: AbortSignal): Promise<Report>;
+}

@@ -1,0 +1,35 @@
+/** One sanitized documentation query per moment. Only topic terms leave this module. */
+import type { ClaimMoment, ObjectionMoment, ObjectionTopic } from "../model/moments.js";
+import { type SanitizeContext, sanitizeQuery } from "./sanitize.js";
+
+const MAX_TERMS = 14;
+
+/** What the docs call the subject of each objection topic, added to the customer's own words. */
+const OBJECTION_TERMS: Record<ObjectionTopic, string> = {
+  security: "security secrets credentials encryption hybrid workers infrastructure",
+  pricing: "pricing plans cloud",
+  migration: "migrate upgrade guide",
+  scale: "scale concurrency limits rate limits",
+  "lock-in": "open source self-hosted server",
+  kubernetes: "kubernetes worker helm",
+  "missing-feature": "",
+  reliability: "retries states crashed high availability",
+  support: "support",
+  other: "",
+};
+
+export function claimQuery(claim: ClaimMoment, ctx: SanitizeContext): string {
+  return limitTerms(sanitizeQuery(`${claim.topic} ${claim.text}`, ctx));
+}
+
+export function objectionQuery(objection: ObjectionMoment, ctx: SanitizeContext): string {
+  return limitTerms(sanitizeQuery(`${OBJECTION_TERMS[objection.topic]} ${objection.text}`, ctx));
+}
+
+export function competitorQuery(competitor: string): string {
+  return `${competitor.toLowerCase()} migrate migration comparison`;
+}
+
+function limitTerms(query: string): string {
+  return query.split(" ").filter(Boolean).slice(0, MAX_TERMS).join(" ");
+}

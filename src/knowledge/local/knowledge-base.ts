@@ -1,0 +1,253 @@
+/**
+ * The local knowledge base: documentation pages and their chunks in SQLite, searched with FTS5
+ * and BM25 (title and section matches weigh more than body matches).
+ */
+import { join } from "node:path";
+import type { KnowledgeHit } from "../../model/knowledge.js";
+import { type Db, migrate, openDatabase } from "../../storage/database.js";
+import type { Chunk } from "./chunk.js";
+import { buildFtsQuery } from "./query.js";
+import { KB_MIGRATIONS } from "./schema.js";
+
+export type PageSource = "docs" | "pack" | "mcp";
+
+export interface PageRecord {
+  url: string;
+  path: string | null;
+  title: string;
+  source: PageSource;
+  origin: string;
+  contentHash: string;
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+export interface StoredPage {
+  id: number;
+  url: string;
+  content_hash: string;
+  etag: string | null;
+  last_modified: string | null;
+}
+
+export interface SearchOptions {
+  topK: number;
+  /** Restrict to these page sources. */
+  sources?: PageSource[];
+}
+
+export interface KnowledgeStatus {
+  path: string;
+  pages: number;
+  chunks: number;
+  sources: { source: string; origin: string; pages: number; oldest: string | null; newest: string | null }[];
+  oldestSync: string | null;
+  newestSync: string | null;
+  /** Days since the least recently synced docs page was synced. */
+  staleDays: number | null;
+}
+
+// BM25 column weights: title, section, content.
+const BM25 = "bm25(chunks_fts, 6.0, 3.0, 1.0)";
+// Reference pages (generated API docs, release notes) match many terms but rarely state what the
+// product does; they keep a place in the results, below conceptual and how-to pages.
+const REFERENCE_PAGE = /\/(?:api-ref|release-notes|changelog)\//;
+const REFERENCE_WEIGHT = 0.6;
+const SNIPPET_WORDS = 40;
+
+export class KnowledgeBase {
+  readonly path: string;
+  readonly db: Db;
+  private readonly searchStmt;
+
+  constructor(path: string, options: { readonly?: boolean } = {}) {
+    this.path = path;
+    this.db = openDatabase(path, options);
+    if (!options.readonly) migrate(this.db, "kb", KB_MIGRATIONS);
+    this.searchStmt = this.db.prepare(`
+      SELECT c.id, c.section, c.content, p.title, p.url, p.source, ${BM25} AS rank
+      FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN pages p ON p.id = c.page_id
+      WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?`);
+  }
+
+  search(query: string, options: SearchOptions): KnowledgeHit[] {
+    const fts = buildFtsQuery(query);
+    if (!fts) return [];
+    const wanted = options.sources ? new Set<string>(options.sources) : null;
+    const limit = options.topK * (wanted ? 6 : 3);
+    const rows = this.searchStmt.all(fts, limit) as {
+      section: string | null;
+      content: string;
+      title: string;
+      url: string;
+      source: PageSource;
+      rank: number;
+    }[];
+    const scored = rows
+      .filter((r) => !wanted || wanted.has(r.source))
+      .map((r) => ({ r, score: -r.rank * (REFERENCE_PAGE.test(r.url) ? REFERENCE_WEIGHT : 1) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, options.topK);
+    return scored.map(({ r, score }) => ({
+      title: r.title,
+      url: r.url,
+      section: r.section,
+      snippet: snippet(r.content, query),
+      content: r.content,
+      score: Math.round(score * 1000) / 1000,
+      source: r.source === "pack" ? "pack" : r.source === "mcp" ? "mcp" : "local",
+    }));
+  }
+
+  getPage(url: string): StoredPage | undefined {
+    return this.db
+      .prepare("SELECT id, url, content_hash, etag, last_modified FROM pages WHERE url = ?")
+      .get(url) as StoredPage | undefined;
+  }
+
+  pagesOfOrigin(origin: string): StoredPage[] {
+    return this.db
+      .prepare("SELECT id, url, content_hash, etag, last_modified FROM pages WHERE origin = ?")
+      .all(origin) as StoredPage[];
+  }
+
+  /** Replaces a page and its chunks (call inside a transaction for batches). */
+  putPage(page: PageRecord, chunks: Chunk[], syncedAt: string, breadcrumb: string | null = null): void {
+    const existing = this.getPage(page.url);
+    if (existing) this.deletePageById(existing.id);
+    const info = this.db
+      .prepare(
+        `INSERT INTO pages (url, path, title, source, origin, content_hash, etag, last_modified, synced_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        page.url,
+        page.path,
+        page.title,
+        page.source,
+        page.origin,
+        page.contentHash,
+        page.etag ?? null,
+        page.lastModified ?? null,
+        syncedAt,
+      );
+    const pageId = Number(info.lastInsertRowid);
+    const insertChunk = this.db.prepare(
+      "INSERT INTO chunks (page_id, ord, section, content) VALUES (?, ?, ?, ?)",
+    );
+    const insertFts = this.db.prepare(
+      "INSERT INTO chunks_fts (rowid, title, section, content) VALUES (?, ?, ?, ?)",
+    );
+    // The breadcrumb ("Concepts › Prefect Cloud") is searchable with the title but never shown.
+    const indexedTitle = breadcrumb ? `${page.title} ${breadcrumb}` : page.title;
+    chunks.forEach((c, i) => {
+      const chunkId = insertChunk.run(pageId, i, c.section, c.content).lastInsertRowid;
+      insertFts.run(chunkId, indexedTitle, c.section ?? "", c.content);
+    });
+  }
+
+  touchPage(
+    id: number,
+    syncedAt: string,
+    validators?: { etag?: string | null; lastModified?: string | null },
+  ): void {
+    if (validators) {
+      this.db
+        .prepare(
+          "UPDATE pages SET synced_at = ?, etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified) WHERE id = ?",
+        )
+        .run(syncedAt, validators.etag ?? null, validators.lastModified ?? null, id);
+    } else {
+      this.db.prepare("UPDATE pages SET synced_at = ? WHERE id = ?").run(syncedAt, id);
+    }
+  }
+
+  deletePageById(id: number): void {
+    this.db
+      .prepare("DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE page_id = ?)")
+      .run(id);
+    this.db.prepare("DELETE FROM pages WHERE id = ?").run(id);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  getMeta(key: string): string | null {
+    const row = this.db.prepare("SELECT value FROM kb_meta WHERE key = ?").get(key) as
+      | { value: string }
+      | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db
+      .prepare(
+        "INSERT INTO kb_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      )
+      .run(key, value);
+  }
+
+  status(now = new Date()): KnowledgeStatus {
+    const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    const sources = this.db
+      .prepare(
+        `SELECT source, origin, COUNT(*) AS pages, MIN(synced_at) AS oldest, MAX(synced_at) AS newest
+         FROM pages GROUP BY source, origin ORDER BY source, origin`,
+      )
+      .all() as KnowledgeStatus["sources"];
+    const range = this.db
+      .prepare("SELECT MIN(synced_at) AS oldest, MAX(synced_at) AS newest FROM pages")
+      .get() as {
+      oldest: string | null;
+      newest: string | null;
+    };
+    const docsOldest = (
+      this.db.prepare("SELECT MIN(synced_at) AS oldest FROM pages WHERE source = 'docs'").get() as {
+        oldest: string | null;
+      }
+    ).oldest;
+    return {
+      path: this.path,
+      pages: count("SELECT COUNT(*) AS n FROM pages"),
+      chunks: count("SELECT COUNT(*) AS n FROM chunks"),
+      sources,
+      oldestSync: range.oldest,
+      newestSync: range.newest,
+      staleDays: docsOldest
+        ? Math.round(((now.getTime() - Date.parse(docsOldest)) / 86_400_000) * 10) / 10
+        : null,
+    };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export function knowledgeBasePath(home: string): string {
+  return join(home, "knowledge.db");
+}
+
+export function openKnowledgeBase(home: string, options: { readonly?: boolean } = {}): KnowledgeBase {
+  return new KnowledgeBase(knowledgeBasePath(home), options);
+}
+
+/** A window of the chunk around the first query term it contains. */
+export function snippet(content: string, query: string): string {
+  const flat = content
+    .replace(/```[a-z]*\n?/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  const words = flat.split(" ");
+  if (words.length <= SNIPPET_WORDS) return flat;
+  const terms = query
+    .toLowerCase()
+    .split(/\W+/)
+    .filter((t) => t.length > 3);
+  let at = words.findIndex((w) => terms.some((t) => w.toLowerCase().includes(t.slice(0, 5))));
+  if (at < 0) at = 0;
+  const start = Math.max(0, at - 10);
+  const piece = words.slice(start, start + SNIPPET_WORDS).join(" ");
+  return `${start > 0 ? "…" : ""}${piece}${start + SNIPPET_WORDS < words.length ? "…" : ""}`;
+}

@@ -1,0 +1,156 @@
+/**
+ * The analysis pipeline for one parsed call: analyze → ground → judge → coach → report.
+ * Pure apart from the knowledge gateway (documentation look-ups) and the optional LLM coach;
+ * neither can fail the analysis: their faults are counted in the report.
+ */
+import pLimit from "p-limit";
+import type { CompetitorDefinition } from "../analyze/competitors.js";
+import { analyzeConversation } from "../analyze/index.js";
+import type { LlmCoach } from "../coach/llm/types.js";
+import { suggestObjectionResponse } from "../coach/objection-response.js";
+import { positioningPoints } from "../coach/positioning.js";
+import { buildCoaching } from "../coach/summary.js";
+import { claimQuery, competitorQuery, objectionQuery } from "../ground/queries.js";
+import { buildSanitizeContext } from "../ground/sanitize.js";
+import { judgeClaim } from "../judge/claim-judge.js";
+import type { KnowledgeGateway } from "../knowledge/gateway.js";
+import type { Call } from "../model/call.js";
+import type { KnowledgeHit } from "../model/knowledge.js";
+import {
+  type ClaimReport,
+  type CompetitorReport,
+  type Evidence,
+  type ObjectionReport,
+  REPORT_SCHEMA_ID,
+  type Report,
+} from "../model/report.js";
+
+export interface PipelineDeps {
+  knowledge: KnowledgeGateway;
+  competitors?: CompetitorDefinition[];
+  llm?: LlmCoach | null;
+  /** Parallel documentation look-ups; bounded so a slow MCP server is not flooded. */
+  concurrency?: number;
+}
+
+export interface PipelineResult {
+  report: Report;
+  /** Everything retrieved, by report item id (claims c1…, objections o1…, competitors by name). */
+  evidence: Record<string, KnowledgeHit[]>;
+}
+
+const CLAIM_TOP_K = 8;
+const OBJECTION_TOP_K = 5;
+const COMPETITOR_TOP_K = 5;
+const EVIDENCE_IN_REPORT = 3;
+
+export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<PipelineResult> {
+  const analysis = analyzeConversation(call, deps.competitors ? { competitors: deps.competitors } : {});
+  const sanitize = buildSanitizeContext(call);
+  const limit = pLimit(deps.concurrency ?? 8);
+  const search = (query: string, topK: number) =>
+    query.trim() ? limit(() => deps.knowledge.search(query, { topK })) : Promise.resolve([]);
+  const evidence: Record<string, KnowledgeHit[]> = {};
+
+  const claimsP = analysis.claims.map(async (claim, i): Promise<ClaimReport> => {
+    const id = `c${i + 1}`;
+    const hits = await search(claimQuery(claim, sanitize), CLAIM_TOP_K);
+    const judged = judgeClaim(claim, hits);
+    evidence[id] = judged.evidence.length ? judged.evidence : hits;
+    return {
+      id,
+      speaker: claim.speaker,
+      start_s: claim.start_s,
+      text: claim.text,
+      topic: claim.topic,
+      verdict: judged.verdict,
+      confidence: round(judged.confidence, 2),
+      correction: judged.correction,
+      evidence: judged.evidence.slice(0, EVIDENCE_IN_REPORT).map(toEvidence),
+    };
+  });
+
+  const objectionsP = analysis.objections.map(async (objection, i): Promise<ObjectionReport> => {
+    const id = `o${i + 1}`;
+    const hits = await search(objectionQuery(objection, sanitize), OBJECTION_TOP_K);
+    evidence[id] = hits;
+    return {
+      id,
+      speaker: objection.speaker,
+      start_s: objection.start_s,
+      text: objection.text,
+      topic: objection.topic,
+      suggested_response: suggestObjectionResponse(objection, hits),
+      evidence: hits.slice(0, EVIDENCE_IN_REPORT).map(toEvidence),
+    };
+  });
+
+  const byCompetitor = groupBy(analysis.competitors, (m) => m.competitor);
+  const competitorsP = [...byCompetitor].map(async ([name, mentions]): Promise<CompetitorReport> => {
+    const hits = await search(competitorQuery(name), COMPETITOR_TOP_K);
+    evidence[name] = hits;
+    return {
+      name,
+      mentions: mentions.map((m) => ({ speaker: m.speaker, start_s: m.start_s, text: m.text })),
+      positioning: positioningPoints(name, hits),
+      evidence: hits.slice(0, EVIDENCE_IN_REPORT).map(toEvidence),
+    };
+  });
+
+  const [claims, objections, competitors] = await Promise.all([
+    Promise.all(claimsP),
+    Promise.all(objectionsP),
+    Promise.all(competitorsP),
+  ]);
+
+  let report: Report = {
+    schema: REPORT_SCHEMA_ID,
+    call: {
+      id: call.id,
+      title: call.title,
+      started_at: call.started_at,
+      duration_s: round(call.duration_s, 1),
+      participants: call.participants.map((p) => ({
+        name: p.name,
+        side: p.side,
+        email: p.email,
+        title: p.title,
+      })),
+    },
+    metrics: analysis.metrics,
+    claims,
+    objections,
+    competitors,
+    coaching: buildCoaching({
+      durationS: call.duration_s,
+      metrics: analysis.metrics,
+      claims,
+      objections,
+      competitors,
+      nextSteps: analysis.nextSteps,
+    }),
+    knowledge: deps.knowledge.stats(),
+  };
+  if (deps.llm) report = await deps.llm.refine({ call, report, evidence });
+  return { report, evidence };
+}
+
+export function toEvidence(hit: KnowledgeHit): Evidence {
+  return { title: hit.title, url: hit.url, snippet: hit.snippet, source: hit.source };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
