@@ -15,7 +15,7 @@ import { cleanDocText, splitDocSentences } from "../coach/evidence-text.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import type { ClaimMoment } from "../model/moments.js";
 import type { Verdict } from "../model/report.js";
-import { contentTerms, termWeight } from "./text-terms.js";
+import { contentTerms, termWeight, WEAK_TERMS } from "./text-terms.js";
 
 export interface ClaimJudgement {
   verdict: Verdict;
@@ -42,7 +42,6 @@ const CONTRADICT_COVERAGE = 0.42;
 const MIN_MATCHED_TERMS = 2;
 
 const NEGATION = /\b(?:not|no|never|cannot|none|nothing|neither|nor|without)\b|n't\b/i;
-const ABSOLUTE = /\b(?:any|every|all|always|automatically|whatever|everything|each)\b/i;
 const PRICE =
   /(?:\$|€|£|\bdollars?\b|\beuros?\b|\bpounds?\b|\bper (?:month|year|seat|user)\b|\ba month\b|\bbilled\b|\bpric(?:e|es|ing)\b|\bcosts?\b|\bdiscount\b|\bplan (?:includes|comes with|gives)\b)/i;
 
@@ -89,12 +88,17 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 
 export function judgeClaim(claim: ClaimMoment, hits: KnowledgeHit[]): ClaimJudgement {
-  const claimTerms = uniqueTerms(claim.text);
-  const best = align(claimTerms, hits);
   const ordered = (lead: KnowledgeHit | null) =>
     lead ? [lead, ...hits.filter((h) => h !== lead)].slice(0, 3) : hits.slice(0, 3);
 
-  if (!best || best.matched < MIN_MATCHED_TERMS) {
+  // Each clause is aligned on its own: a sentence that mixes a right and a wrong statement is
+  // wrong, and filler ("That's fine, …") must not dilute the part that carries the claim.
+  const parts = claimClauses(claim.text)
+    .map((text) => ({ text, best: align(uniqueTerms(text), hits) }))
+    .filter(
+      (p): p is { text: string; best: Alignment } => p.best !== null && p.best.matched >= MIN_MATCHED_TERMS,
+    );
+  if (!parts.length) {
     return verdict(
       "unverifiable",
       0.2,
@@ -105,19 +109,23 @@ export function judgeClaim(claim: ClaimMoment, hits: KnowledgeHit[]): ClaimJudge
     );
   }
 
-  const conflict = findConflict(claim.text, best.sentence);
-  if (conflict && best.coverage >= CONTRADICT_COVERAGE) {
-    const confidence = clamp(0.45 + best.coverage * 0.5, 0, 0.95);
+  const conflicts = parts
+    .map((p) => ({ ...p, conflict: findConflict(p.text, p.best.sentence) }))
+    .filter((p) => p.conflict && p.best.coverage >= CONTRADICT_COVERAGE)
+    .sort((a, b) => b.best.coverage - a.best.coverage);
+  const decisive = conflicts[0];
+  if (decisive) {
     return verdict(
       "contradicted",
-      confidence,
-      correction(best),
-      ordered(best.hit),
-      best.sentence,
-      `${conflict} (coverage ${best.coverage.toFixed(2)})`,
+      clamp(0.45 + decisive.best.coverage * 0.5, 0, 0.95),
+      correction(decisive.best),
+      ordered(decisive.best.hit),
+      decisive.best.sentence,
+      `${decisive.conflict} (coverage ${decisive.best.coverage.toFixed(2)})`,
     );
   }
 
+  const best = parts.reduce((a, b) => (b.best.coverage > a.best.coverage ? b : a)).best;
   if (PRICE.test(claim.text) && !sharesFigures(claim.text, best.sentence)) {
     return verdict(
       "unverifiable",
@@ -128,7 +136,8 @@ export function judgeClaim(claim: ClaimMoment, hits: KnowledgeHit[]): ClaimJudge
       "prices and plan quotas are not in the docs",
     );
   }
-  if (!conflict && best.coverage >= SUPPORT_COVERAGE && figuresAgree(claim.text, best.sentence)) {
+  const unsupportedConflict = parts.some((p) => findConflict(p.text, p.best.sentence));
+  if (!unsupportedConflict && best.coverage >= SUPPORT_COVERAGE && figuresAgree(claim.text, best.sentence)) {
     return verdict(
       "supported",
       clamp(0.35 + best.coverage * 0.6, 0, 0.95),
@@ -144,8 +153,19 @@ export function judgeClaim(claim: ClaimMoment, hits: KnowledgeHit[]): ClaimJudge
     null,
     ordered(best.hit),
     best.sentence,
-    conflict ? `possible conflict (${conflict}) but weak alignment` : "partial alignment only",
+    unsupportedConflict ? "possible conflict but weak alignment" : "partial alignment only",
   );
+}
+
+/** The claim's clauses with enough content to check; the whole sentence when it has one clause. */
+export function claimClauses(text: string): string[] {
+  const clauses = text
+    .split(
+      /\s*(?:[;:—–]|,\s*(?:so|and|but|which|whose|because|since|while|then)\b|\b(?:so that|so you|rather than|instead of)\b)\s*/i,
+    )
+    .map((c) => c.trim())
+    .filter((c) => contentTerms(c).length >= 3);
+  return clauses.length ? clauses : [text];
 }
 
 function verdict(
@@ -202,20 +222,61 @@ function align(claimTerms: Map<string, number>, hits: KnowledgeHit[]): Alignment
 
 /** A reason the claim and the sentence cannot both be true, or null. */
 export function findConflict(claim: string, doc: string): string | null {
-  const claimNeg = NEGATION.test(claim);
-  const docNeg = NEGATION.test(doc);
-  if (claimNeg !== docNeg) {
-    if (docNeg) return "the docs state the negative";
-    return "the claim denies what the docs state";
-  }
+  const claimTerms = new Set(contentTerms(claim));
+  const docTerms = new Set(contentTerms(doc));
+  // Polarity: a negation conflicts only when what it negates is what the other side asserts.
+  if (negatesShared(doc, claimTerms) && !NEGATION.test(claim)) return "the docs state the negative";
+  if (negatesShared(claim, docTerms) && !NEGATION.test(doc)) return "the claim denies what the docs state";
   for (const [a, b] of OPPOSITES) {
     if (a.test(claim) && !a.test(doc) && b.test(doc) && !b.test(claim)) return "opposite terms";
     if (b.test(claim) && !b.test(doc) && a.test(doc) && !a.test(claim)) return "opposite terms";
   }
   const figure = conflictingFigure(claim, doc);
   if (figure) return figure;
-  if (ABSOLUTE.test(claim) && docNeg && !claimNeg) return "absolute claim against a restricted statement";
   return null;
+}
+
+const NEGATION_CUE = /\b(?:not|never|cannot|without|no)\b|n't\b/gi;
+const SKIPPED_AFTER_NEGATION = new Set(
+  "be been being is are was were do does did have has had get gets got to the a an any your their its it them this that ever yet always actually really necessarily automatically".split(
+    " ",
+  ),
+);
+const QUANTIFIERS = new Set(["each", "every", "all", "only", "just", "both", "either"]);
+
+/**
+ * True when a negation in `text` applies to a term of `other`: the first content word after the
+ * cue (auxiliaries and articles skipped; after a quantifier — "not each HTTP batch" — the next two)
+ * is one of the other side's specific terms. "Deployments do not contain code" then does not clash
+ * with "code stays in your storage", while "won't capture logs" clashes with "captures the logs".
+ */
+function negatesShared(text: string, otherTerms: Set<string>): boolean {
+  for (const m of text.matchAll(NEGATION_CUE)) {
+    const after =
+      text
+        .slice(m.index! + m[0].length)
+        .toLowerCase()
+        .match(/[a-z][a-z0-9_.-]*/g) ?? [];
+    const scope: string[] = [];
+    let quantified = false;
+    for (const word of after) {
+      if (QUANTIFIERS.has(word)) {
+        quantified = true;
+        continue;
+      }
+      if (SKIPPED_AFTER_NEGATION.has(word)) continue;
+      scope.push(word);
+      if (scope.length >= (quantified ? 2 : 1)) break;
+    }
+    if (
+      scope.some((w) => {
+        const t = contentTerms(w)[0];
+        return t !== undefined && !WEAK_TERMS.has(t) && otherTerms.has(t);
+      })
+    )
+      return true;
+  }
+  return false;
 }
 
 function numbersWithNouns(text: string): Map<string, number> {
