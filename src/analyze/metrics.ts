@@ -1,21 +1,27 @@
 /**
- * Conversation metrics in the conventions of conversation-intelligence tools. Definitions (the
- * README repeats them):
+ * Conversation metrics in the conventions of conversation-intelligence tools (Gong, Chorus).
+ * Definitions (the README's "Conversation metrics" section repeats them with examples):
  * - talk_ratio_internal: internal speaking time ÷ (internal + external speaking time). Speaking
  *   time is the sum of utterance durations (end − start); speakers of unknown side are left out.
- * - longest_monologue_s: the longest stretch in which one internal speaker talks without another
- *   participant speaking, from the start of its first utterance to the end of its last.
+ * - longest_monologue_s: the longest stretch in which one internal speaker holds the floor, from
+ *   the start of its first utterance to the end of its last. Another speaker ends the stretch,
+ *   except a backchannel: a short acknowledgement (at most 3 words, at most 2 s, not a question,
+ *   like "Mm-hmm." or "Right.") after which the same speaker carries on.
  * - longest_customer_story_s: the same for external speakers.
  * - interactivity: speaker switches per minute, over the time from the first utterance's start
- *   to the last utterance's end. A switch is a change of speaker between consecutive utterances.
+ *   to the last utterance's end. A switch is a change of speaker between consecutive utterances
+ *   (backchannels included: they are participation).
  * - patience_s: the average pause between the end of an external utterance and the start of the
- *   internal utterance that follows it; interruptions (the rep starts before the customer ends)
- *   count as 0.
+ *   internal utterance that follows it; an interruption (the rep starts before the customer ends)
+ *   counts as 0; a backchannel inside the rep's own stretch is not a customer turn and is skipped.
  * - questions_internal / questions_external: question sentences spoken by each side.
  */
-import type { Call, Side } from "../model/call.js";
+import type { Call, Side, Utterance } from "../model/call.js";
 import type { ConversationMetrics } from "../model/moments.js";
 import { isQuestion } from "./questions.js";
+
+const BACKCHANNEL_MAX_WORDS = 3;
+const BACKCHANNEL_MAX_S = 2;
 
 export function computeMetrics(call: Call): ConversationMetrics {
   const sideOf = new Map(call.participants.map((p) => [p.id, p.side] as const));
@@ -30,14 +36,28 @@ export function computeMetrics(call: Call): ConversationMetrics {
     else if (side(u.speakerId) === "external") externalTime += d;
   }
 
+  // A backchannel between two utterances of the same speaker does not end that speaker's stretch.
+  const isInnerBackchannel = (i: number) => {
+    const prev = utterances[i - 1];
+    const next = utterances[i + 1];
+    const u = utterances[i]!;
+    return (
+      prev !== undefined &&
+      next !== undefined &&
+      prev.speakerId === next.speakerId &&
+      prev.speakerId !== u.speakerId &&
+      isBackchannel(u)
+    );
+  };
+
   const longest: Record<"internal" | "external", number> = { internal: 0, external: 0 };
-  let runStart = 0;
+  let run: { speakerId: string; start: number } | null = null;
   for (let i = 0; i < utterances.length; i++) {
     const u = utterances[i]!;
-    const prev = utterances[i - 1];
-    if (!prev || prev.speakerId !== u.speakerId) runStart = u.start_s;
+    if (isInnerBackchannel(i)) continue;
+    if (!run || run.speakerId !== u.speakerId) run = { speakerId: u.speakerId, start: u.start_s };
     const s = side(u.speakerId);
-    if (s === "internal" || s === "external") longest[s] = Math.max(longest[s], u.end_s - runStart);
+    if (s === "internal" || s === "external") longest[s] = Math.max(longest[s], u.end_s - run.start);
   }
 
   let switches = 0;
@@ -47,7 +67,11 @@ export function computeMetrics(call: Call): ConversationMetrics {
     const prev = utterances[i - 1]!;
     const u = utterances[i]!;
     if (prev.speakerId !== u.speakerId) switches++;
-    if (side(prev.speakerId) === "external" && side(u.speakerId) === "internal") {
+    if (
+      side(prev.speakerId) === "external" &&
+      side(u.speakerId) === "internal" &&
+      !isInnerBackchannel(i - 1)
+    ) {
       pauses++;
       pauseTotal += Math.max(0, u.start_s - prev.end_s);
     }
@@ -76,6 +100,12 @@ export function computeMetrics(call: Call): ConversationMetrics {
     questions_internal: questionsInternal,
     questions_external: questionsExternal,
   };
+}
+
+/** "Mm-hmm.", "Right, okay.", "Got it.": short, not a question. */
+export function isBackchannel(u: Utterance): boolean {
+  const words = u.text.split(/\s+/).filter(Boolean).length;
+  return words <= BACKCHANNEL_MAX_WORDS && u.end_s - u.start_s <= BACKCHANNEL_MAX_S && !/\?/.test(u.text);
 }
 
 function round(n: number, digits: number): number {

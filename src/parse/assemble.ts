@@ -3,7 +3,7 @@
  * speaker into an utterance, repairs unordered or overlapping times (with a warning), assigns
  * participant ids and sides.
  */
-import type { Call, Participant, Sentence, Side, TranscriptFormat, Utterance } from "../model/call.js";
+import type { Call, Participant, Sentence, TranscriptFormat, Utterance } from "../model/call.js";
 import { splitSentences } from "./sentences.js";
 
 export interface Segment {
@@ -41,8 +41,9 @@ export interface AssembleInput {
   mergeSameSpeaker: boolean;
 }
 
+/** Case-, accent- and spacing-insensitive form of a name: "José  Núñez" and "jose nunez" match. */
 export const normalizeName = (name: string) =>
-  name.normalize("NFKC").replace(/\s+/g, " ").trim().toLowerCase();
+  name.normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFKC").replace(/\s+/g, " ").trim().toLowerCase();
 
 export function slug(name: string): string {
   return (
@@ -108,7 +109,17 @@ export function assembleCall(input: AssembleInput): Call {
     warnings.push(`${overlaps} utterance(s) overlap the previous speaker; kept as spoken (crosstalk)`);
 
   const speaking = new Set(utterances.map((u) => u.speakerId));
-  if (speaking.size === 1) warnings.push("only one speaker in this call: metrics comparing both sides are 0");
+  if (speaking.size === 1) {
+    warnings.push(
+      "only one speaker in this call: talk ratio, patience and interactivity describe a monologue, not a conversation",
+    );
+  }
+  const sides = new Set(participants.filter((p) => speaking.has(p.id)).map((p) => p.side));
+  if (!sides.has("internal")) {
+    warnings.push(
+      'no speaker is known to be on your team: pass --internal "Name,Name" or set CALL_COACH_COMPANY_DOMAIN; without it no product claims are checked and the talk ratio is 0',
+    );
+  }
   const lastEnd = utterances.reduce((m, u) => Math.max(m, u.end_s), 0);
   return {
     id: input.id ?? "",
@@ -165,28 +176,36 @@ function resolveParticipants(input: AssembleInput, segments: Segment[], warnings
   return participants;
 }
 
-/** Sides from explicit names, then the company email domain; the rest is the customer when any hint exists. */
+/**
+ * Sides from explicit names, then the company email domain; when any hint exists, everyone else
+ * is the customer. A given name matches a speaker ignoring case, accents and spacing, or by first
+ * name alone when exactly one speaker has that first name ("Ingrid" → "Ingrid Solberg").
+ */
 export function applySides(participants: Participant[], hints: SideHints, warnings: string[]): void {
   const given = new Map((hints.internal ?? []).map((n) => [normalizeName(n), n.trim()] as const));
   given.delete("");
-  const internal = new Set(given.keys());
-  const domain = hints.companyDomain?.toLowerCase() ?? null;
-  const matched = new Set<string>();
-  for (const p of participants) {
-    const name = normalizeName(p.name);
-    let side: Side = p.side;
-    if (internal.has(name)) {
-      side = "internal";
-      matched.add(name);
-    } else if (side === "unknown" && domain && p.email) {
-      side = p.email.toLowerCase().endsWith(`@${domain}`) ? "internal" : "external";
-    } else if (side === "unknown" && (internal.size || domain)) {
-      side = "external";
-    }
-    p.side = side;
-  }
+  const internalIds = new Set<string>();
   for (const [name, original] of given) {
-    if (!matched.has(name))
+    let matches = participants.filter((p) => normalizeName(p.name) === name);
+    if (!matches.length && !name.includes(" ")) {
+      matches = participants.filter((p) => normalizeName(p.name).split(" ")[0] === name);
+      if (matches.length > 1) {
+        warnings.push(
+          `--internal name "${original}" matches ${matches.length} speakers (${matches.map((p) => p.name).join(", ")}); give the full name`,
+        );
+        continue;
+      }
+    }
+    if (!matches.length)
       warnings.push(`--internal name "${original}" does not match any speaker in the call`);
+    for (const p of matches) internalIds.add(p.id);
+  }
+  const domain = hints.companyDomain?.toLowerCase() ?? null;
+  const anyHint = given.size > 0 || domain !== null;
+  for (const p of participants) {
+    if (internalIds.has(p.id)) p.side = "internal";
+    else if (p.side === "unknown" && domain && p.email)
+      p.side = p.email.toLowerCase().endsWith(`@${domain}`) ? "internal" : "external";
+    else if (p.side === "unknown" && anyHint) p.side = "external";
   }
 }

@@ -1,8 +1,8 @@
 /** Call Coach's own JSON: the call model serialized (what `parse` produces), validated field by field. */
 import { z } from "zod";
 import { InputError } from "../errors.js";
-import type { Call } from "../model/call.js";
-import { applySides, type SideHints, shareTimes } from "./assemble.js";
+import type { Call, Participant } from "../model/call.js";
+import { assembleCall, type Segment, type SideHints } from "./assemble.js";
 import { formatPath } from "./gong.js";
 
 const time = z.number().finite().nonnegative();
@@ -52,29 +52,44 @@ export function parseCallJson(doc: unknown, file: string | null, hints: SideHint
     });
   }
   const data = result.data;
-  const ids = new Set(data.participants.map((p) => p.id));
-  const warnings: string[] = [];
-  const utterances = data.utterances.map((u, index) => {
-    if (!ids.has(u.speakerId)) {
+  const participants: Participant[] = [];
+  const seen = new Set<string>();
+  data.participants.forEach((p, i) => {
+    if (seen.has(p.id))
+      throw new InputError(`duplicate participant id "${p.id}"`, { file, field: `participants[${i}].id` });
+    seen.add(p.id);
+    participants.push({ ...p });
+  });
+  const byId = new Map(participants.map((p) => [p.id, p] as const));
+  const segments: Segment[] = data.utterances.map((u, index) => {
+    const speaker = byId.get(u.speakerId);
+    if (!speaker) {
       throw new InputError(`speakerId "${u.speakerId}" is not a participant id`, {
         file,
         field: `utterances[${index}].speakerId`,
       });
     }
-    const sentences = u.sentences?.length ? u.sentences : shareTimes(u.text, u.start_s, u.end_s);
-    return { ...u, index, sentences };
+    return {
+      speaker: speaker.name,
+      speakerKey: speaker.id,
+      start_s: u.start_s,
+      end_s: u.end_s,
+      text: u.text,
+      ...(u.sentences?.length ? { sentences: u.sentences } : {}),
+      ...(u.topic ? { topic: u.topic } : {}),
+    };
   });
-  const participants = data.participants.map((p) => ({ ...p }));
-  applySides(participants, hints, warnings);
-  const lastEnd = utterances.reduce((m, u) => Math.max(m, u.end_s), 0);
-  return {
+  return assembleCall({
+    segments,
+    format: "json",
+    file,
+    timing: "source",
     id: data.id,
     title: data.title,
     started_at: data.started_at,
-    duration_s: Math.max(data.duration_s, lastEnd),
+    duration_s: data.duration_s,
     participants,
-    utterances,
-    source: { format: "json", path: file, timing: "source" },
-    warnings,
-  };
+    hints,
+    mergeSameSpeaker: false,
+  });
 }

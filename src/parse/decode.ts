@@ -1,55 +1,128 @@
 /**
- * Bytes → text for transcript files, refusing what is not text: empty files, binary data and
- * invalid UTF-8 (with the line of the first bad byte). UTF-16 with a BOM is decoded, a UTF-8 BOM
- * is dropped.
+ * Bytes → text for transcript files. Refuses what is not text (empty files, binary data) and
+ * decodes the encodings transcripts really arrive in:
+ * - UTF-8, with or without a BOM (the BOM is dropped);
+ * - UTF-16 LE/BE with a BOM, and without one when the byte pattern is unmistakable (every other
+ *   byte zero, as Windows tools write ASCII-range text);
+ * - anything else that is not valid UTF-8 is read as Windows-1252 (a superset of Latin-1, what
+ *   Excel and older Windows tools save), with a warning: every byte sequence decodes, so the call
+ *   is still analyzed, and the warning names the first byte that was not UTF-8.
  */
 import { InputError } from "../errors.js";
 
-export function decodeTranscript(input: Buffer | string, file: string | null): string {
-  if (typeof input === "string") return checkText(input.replace(/^\uFEFF/, ""), file);
+export interface DecodedText {
+  text: string;
+  /** Set when the bytes were not UTF-8: one line saying what was assumed. */
+  warnings: string[];
+}
+
+const SAMPLE_BYTES = 8192;
+
+export function decodeTranscript(input: Buffer | string, file: string | null): DecodedText {
+  if (typeof input === "string") return { text: checkText(input.replace(/^\uFEFF/, ""), file), warnings: [] };
   if (input.length === 0) throw new InputError("file is empty", { file });
-  if (input[0] === 0xff && input[1] === 0xfe)
-    return checkText(new TextDecoder("utf-16le").decode(input.subarray(2)), file);
-  if (input[0] === 0xfe && input[1] === 0xff)
-    return checkText(new TextDecoder("utf-16be").decode(input.subarray(2)), file);
-  const sample = input.subarray(0, 8192);
+  if (input[0] === 0xff && input[1] === 0xfe) return utf16(input.subarray(2), "utf-16le", file, []);
+  if (input[0] === 0xfe && input[1] === 0xff) return utf16(input.subarray(2), "utf-16be", file, []);
+  const sample = input.subarray(0, SAMPLE_BYTES);
+  const bomless = utf16WithoutBomGuess(sample);
+  if (bomless) {
+    return utf16(input, bomless, file, [
+      `no byte-order mark, but the bytes are ${bomless.toUpperCase()}; decoded as ${bomless.toUpperCase()}`,
+    ]);
+  }
   if (sample.includes(0))
     throw new InputError("file is binary, not a transcript (NUL bytes found)", { file });
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(input);
-    return checkText(text.replace(/^\uFEFF/, ""), file);
+    return { text: checkText(text.replace(/^\uFEFF/, ""), file), warnings: [] };
   } catch (err) {
     if (err instanceof InputError) throw err;
-    const offset = firstInvalidUtf8(input);
-    const line = input.subarray(0, offset).toString("latin1").split("\n").length;
-    throw new InputError(`not valid UTF-8 (byte offset ${offset}); re-save the file as UTF-8`, {
-      file,
-      line,
-    });
+    const scan = scanUtf8(input);
+    const line = lineAt(input, scan.firstInvalid);
+    const bad = `0x${input[scan.firstInvalid]!.toString(16).padStart(2, "0")} on line ${line}`;
+    // Mostly well-formed UTF-8 with a few broken bytes (a cut-off character, a bad copy-paste):
+    // decoding it as Windows-1252 would garble every accented name, so keep UTF-8 and mark the gaps.
+    if (scan.multibyte > scan.invalid * 4) {
+      const text = checkText(new TextDecoder("utf-8").decode(input).replace(/^\uFEFF/, ""), file);
+      return {
+        text,
+        warnings: [`${scan.invalid} byte(s) are not valid UTF-8 (first: ${bad}); they were replaced with �`],
+      };
+    }
+    const text = checkText(new TextDecoder("windows-1252").decode(input), file);
+    return {
+      text,
+      warnings: [
+        `not UTF-8 (first non-UTF-8 byte ${bad}); decoded as Windows-1252/Latin-1 — re-save the file as UTF-8 if names look wrong`,
+      ],
+    };
   }
+}
+
+function utf16(bytes: Buffer, encoding: "utf-16le" | "utf-16be", file: string | null, warnings: string[]) {
+  if (bytes.length % 2 === 1)
+    warnings.push(`${encoding.toUpperCase()} text has an odd number of bytes; the last byte was dropped`);
+  const text = new TextDecoder(encoding).decode(bytes.subarray(0, bytes.length - (bytes.length % 2)));
+  return { text: checkText(text.replace(/^\uFEFF/, ""), file), warnings };
+}
+
+/**
+ * UTF-16 without a BOM: in ASCII-range text one byte of every pair is zero. Requires most pairs
+ * to follow the pattern and the other byte to be almost never zero, so binary files with scattered
+ * NULs are not mistaken for text.
+ */
+function utf16WithoutBomGuess(sample: Buffer): "utf-16le" | "utf-16be" | null {
+  const pairs = Math.floor(sample.length / 2);
+  if (pairs < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (sample[i] === 0) evenZero++;
+    if (sample[i + 1] === 0) oddZero++;
+  }
+  if (oddZero / pairs >= 0.7 && evenZero / pairs <= 0.02) return "utf-16le";
+  if (evenZero / pairs >= 0.7 && oddZero / pairs <= 0.02) return "utf-16be";
+  return null;
 }
 
 function checkText(text: string, file: string | null): string {
-  if (!text.trim()) throw new InputError("file is empty", { file });
-  const sample = text.slice(0, 8192);
+  if (!text.trim()) throw new InputError("file is empty (only whitespace)", { file });
+  const sample = text.slice(0, SAMPLE_BYTES);
   let control = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) control++;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd || c === 0x7f) control++;
   }
-  if (control > sample.length * 0.05) throw new InputError("file is binary, not a transcript", { file });
+  if (control > sample.length * 0.05)
+    throw new InputError("file is binary, not a transcript (control characters found)", { file });
   return text;
 }
 
-/** Offset of the first byte that breaks UTF-8, for the error message. */
-function firstInvalidUtf8(buf: Buffer): number {
+function lineAt(buf: Buffer, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (buf[i] === 0x0a) line++;
+  return line;
+}
+
+/** Counts well-formed multi-byte sequences and invalid bytes; where the first invalid byte is. */
+function scanUtf8(buf: Buffer): { multibyte: number; invalid: number; firstInvalid: number } {
+  let multibyte = 0;
+  let invalid = 0;
+  let firstInvalid = -1;
   let i = 0;
   while (i < buf.length) {
     const b = buf[i]!;
     const len = b < 0x80 ? 1 : b >> 5 === 0x6 ? 2 : b >> 4 === 0xe ? 3 : b >> 3 === 0x1e ? 4 : 0;
-    if (len === 0) return i;
-    for (let k = 1; k < len; k++) if (i + k >= buf.length || (buf[i + k]! & 0xc0) !== 0x80) return i;
+    let ok = len > 0;
+    for (let k = 1; ok && k < len; k++) if (i + k >= buf.length || (buf[i + k]! & 0xc0) !== 0x80) ok = false;
+    if (!ok) {
+      invalid++;
+      if (firstInvalid < 0) firstInvalid = i;
+      i++;
+      continue;
+    }
+    if (len > 1) multibyte++;
     i += len;
   }
-  return i;
+  return { multibyte, invalid, firstInvalid: Math.max(0, firstInvalid) };
 }

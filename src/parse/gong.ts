@@ -28,7 +28,11 @@ const extensiveCall = z.object({
   parties: z.array(party).optional(),
 });
 
-const sentence = z.object({ start: z.number(), end: z.number(), text: z.string() });
+const sentence = z.object({
+  start: z.number().nonnegative(),
+  end: z.number().nonnegative(),
+  text: z.string(),
+});
 const monologue = z.object({
   speakerId: z.union([z.string(), z.number()]),
   topic: z.string().optional().nullable(),
@@ -49,80 +53,119 @@ export function isGongDocument(value: unknown): boolean {
   return typeof value === "object" && value !== null && ("callTranscripts" in value || "calls" in value);
 }
 
-/** Parses a merged export, or the two responses given separately (`extensive` may be null). */
+export function hasGongTranscript(value: unknown): boolean {
+  return typeof value === "object" && value !== null && "callTranscripts" in value;
+}
+
+export interface GongParseOptions {
+  /** Which call to read when the export holds several. */
+  callId?: string | null;
+  /** File of the `/v2/calls/extensive` response when it came separately, for messages. */
+  extensiveFile?: string | null;
+}
+
+/** Parses a merged export, or the two responses given separately (`extensiveDoc` null when merged). */
 export function parseGongDocuments(
   transcriptDoc: unknown,
   extensiveDoc: unknown | null,
   file: string | null,
   hints: SideHints,
+  options: GongParseOptions = {},
 ): Call {
+  const extensiveFile = options.extensiveFile ?? file;
   const transcript = validate(transcriptDoc, file);
-  const extensive = extensiveDoc === null ? transcript : validate(extensiveDoc, file);
-  const ct = transcript.callTranscripts?.[0];
-  if (!ct)
-    throw new InputError("Gong export has no callTranscripts (the /v2/calls/transcript response)", {
-      file,
-      field: "callTranscripts",
-    });
-  const meta = extensive.calls?.[0]?.metaData;
-  const parties = extensive.calls?.[0]?.parties ?? [];
+  const extensive = extensiveDoc === null ? transcript : validate(extensiveDoc, extensiveFile);
+  const { ct, index: ctIndex } = pickTranscript(transcript, file, options.callId ?? null);
+  const callId = ct.callId ?? options.callId ?? null;
+  const picked = pickExtensiveCall(extensive, callId === null ? null : String(callId), extensiveFile);
+  const meta = picked?.call.metaData;
+  const parties = picked?.call.parties ?? [];
+  const partiesField = picked ? `calls[${picked.index}].parties` : "calls";
+  const warnings: string[] = [];
 
   const participants: Participant[] = [];
   const bySpeaker = new Map<string, Participant>();
   parties.forEach((p, i) => {
     if (p.speakerId == null) return; // invitees who never spoke
     const id = String(p.speakerId);
+    if (bySpeaker.has(id)) return;
     const participant: Participant = {
       id,
-      name: p.name?.trim() || `Speaker ${id}`,
+      name: p.name?.trim() || p.emailAddress?.trim() || `Speaker ${bySpeaker.size + 1}`,
       email: p.emailAddress?.trim() || null,
       title: p.title?.trim() || null,
-      side: affiliationSide(p.affiliation, file, `calls[0].parties[${i}].affiliation`),
+      side: affiliationSide(p.affiliation, extensiveFile, `${partiesField}[${i}].affiliation`),
     };
     participants.push(participant);
     bySpeaker.set(id, participant);
   });
 
+  const field = `callTranscripts[${ctIndex}].transcript`;
   const haveParties = participants.length > 0;
+  if (haveParties && ct.transcript.length && !ct.transcript.some((m) => bySpeaker.has(String(m.speakerId)))) {
+    // Not one speaker matches: the transcript and the parties are from different calls.
+    throw new InputError(
+      `no speakerId in the transcript matches the call's parties (first: ${String(ct.transcript[0]!.speakerId)}); are the transcript and the call record from the same call?`,
+      { file, field: `${field}[0].speakerId` },
+    );
+  }
+
+  const unknownSpeakers = new Map<string, { participant: Participant; monologues: number; first: number }>();
+  let clamped = 0;
   const segments: Segment[] = [];
   ct.transcript.forEach((m, mi) => {
     const key = String(m.speakerId);
     let speaker = bySpeaker.get(key);
     if (!speaker) {
-      // With a parties list, an unknown speaker means the two responses don't belong together:
-      // guessing a side would mislabel claims, so refuse. Without parties, speakers are anonymous.
-      if (haveParties) {
-        throw new InputError(`speakerId ${key} is not among the call's parties`, {
-          file,
-          field: `callTranscripts[0].transcript[${mi}].speakerId`,
-        });
-      }
-      speaker = { id: key, name: `Speaker ${key}`, email: null, title: null, side: "unknown" };
+      // Gong leaves some voices unmatched (a dial-in, a shared room mic). Keep their speech, but
+      // with side unknown: guessing would put words in the rep's mouth.
+      speaker = {
+        id: key,
+        name: `Unknown speaker ${unknownSpeakers.size + 1}`,
+        email: null,
+        title: null,
+        side: "unknown",
+      };
       participants.push(speaker);
       bySpeaker.set(key, speaker);
+      unknownSpeakers.set(key, { participant: speaker, monologues: 0, first: mi });
     }
-    if (!m.sentences.length) return;
-    const sentences = m.sentences.map((s, si) => {
-      if (s.end < s.start) {
-        throw new InputError(`sentence ends (${s.end} ms) before it starts (${s.start} ms)`, {
-          file,
-          field: `callTranscripts[0].transcript[${mi}].sentences[${si}]`,
-        });
-      }
-      return { text: s.text.replace(/\s+/g, " ").trim(), start_s: s.start / 1000, end_s: s.end / 1000 };
-    });
+    const unknown = unknownSpeakers.get(key);
+    if (unknown) unknown.monologues++;
+    const sentences = m.sentences
+      .map((s) => {
+        let end = s.end;
+        if (end < s.start) {
+          end = s.start;
+          clamped++;
+        }
+        return { text: s.text.replace(/\s+/g, " ").trim(), start_s: s.start / 1000, end_s: end / 1000 };
+      })
+      .filter((s) => s.text);
+    if (!sentences.length) return;
     segments.push({
       speaker: speaker.name,
       speakerKey: key,
       start_s: sentences[0]!.start_s,
-      end_s: sentences[sentences.length - 1]!.end_s,
+      end_s: Math.max(...sentences.map((s) => s.end_s)),
       text: sentences.map((s) => s.text).join(" "),
       sentences,
       ...(m.topic ? { topic: m.topic } : {}),
     });
   });
+  for (const [key, u] of unknownSpeakers) {
+    warnings.push(
+      haveParties
+        ? `speakerId ${key} (${field}[${u.first}]) is not among the call's parties; its ${u.monologues} monologue(s) are kept as "${u.participant.name}" with side unknown`
+        : `no call record (calls[].parties): speakerId ${key} is "${u.participant.name}"; pass --internal or the /v2/calls/extensive file to set sides`,
+    );
+  }
+  if (clamped)
+    warnings.push(`${clamped} sentence(s) ended before they started; their end was set to their start`);
+  if (!segments.length)
+    throw new InputError("the Gong transcript has no sentences with text", { file, field });
 
-  return assembleCall({
+  const call = assembleCall({
     segments,
     format: "gong",
     file,
@@ -135,6 +178,68 @@ export function parseGongDocuments(
     hints,
     mergeSameSpeaker: false,
   });
+  call.warnings.unshift(...warnings);
+  return call;
+}
+
+function pickTranscript(
+  doc: GongDocument,
+  file: string | null,
+  callId: string | null,
+): { ct: z.infer<typeof callTranscript>; index: number } {
+  const all = doc.callTranscripts ?? [];
+  if (!all.length)
+    throw new InputError("Gong export has no callTranscripts (the /v2/calls/transcript response)", {
+      file,
+      field: "callTranscripts",
+    });
+  if (callId !== null) {
+    const index = all.findIndex((c) => String(c.callId) === callId);
+    if (index < 0)
+      throw new InputError(
+        `no transcript for call id ${callId} (ids here: ${listIds(all.map((c) => c.callId))})`,
+        {
+          file,
+          field: "callTranscripts",
+        },
+      );
+    return { ct: all[index]!, index };
+  }
+  if (all.length > 1)
+    throw new InputError(
+      `the export holds ${all.length} calls (${listIds(all.map((c) => c.callId))}); choose one with --call-id`,
+      { file, field: "callTranscripts" },
+    );
+  return { ct: all[0]!, index: 0 };
+}
+
+function pickExtensiveCall(
+  doc: GongDocument,
+  callId: string | null,
+  file: string | null,
+): { call: z.infer<typeof extensiveCall>; index: number } | null {
+  const calls = doc.calls ?? [];
+  if (!calls.length) return null;
+  const index = callId === null ? -1 : calls.findIndex((c) => String(c.metaData?.id) === callId);
+  if (index >= 0) return { call: calls[index]!, index };
+  const onlyId = calls.length === 1 ? calls[0]!.metaData?.id : undefined;
+  if (callId !== null && (calls.length > 1 || onlyId !== undefined)) {
+    throw new InputError(
+      `the call record is for call ${listIds(calls.map((c) => c.metaData?.id))} but the transcript is for call ${callId}`,
+      { file, field: "calls[].metaData.id" },
+    );
+  }
+  if (calls.length > 1)
+    throw new InputError(`the export holds ${calls.length} call records; choose one with --call-id`, {
+      file,
+      field: "calls",
+    });
+  return { call: calls[0]!, index: 0 };
+}
+
+function listIds(ids: (string | number | undefined)[]): string {
+  const shown = ids.slice(0, 5).map((id) => (id === undefined ? "no id" : String(id)));
+  return ids.length > 5 ? `${shown.join(", ")}, …` : shown.join(", ");
 }
 
 function affiliationSide(value: string | null | undefined, file: string | null, field: string): Side {

@@ -4,12 +4,12 @@
  */
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { InputError } from "../errors.js";
+import { InputError, UsageError } from "../errors.js";
 import type { Call, TranscriptFormat } from "../model/call.js";
 import type { SideHints } from "./assemble.js";
 import { isCallJson, parseCallJson } from "./call-json.js";
 import { decodeTranscript } from "./decode.js";
-import { isGongDocument, parseGongDocuments } from "./gong.js";
+import { hasGongTranscript, isGongDocument, parseGongDocuments } from "./gong.js";
 import { parseSrt } from "./srt.js";
 import { looksLikeTextTranscript, parseText } from "./text.js";
 import { parseVtt } from "./vtt.js";
@@ -18,10 +18,16 @@ export interface ParseOptions extends SideHints {
   fileName: string | null;
   /** Skip detection. */
   format?: TranscriptFormat;
+  /** Gong files holding several calls: the one to analyze (`metaData.id` / `callId`). */
+  callId?: string | null;
 }
 
-/** Larger files are refused before reading: a 60-minute transcript is well under 1 MB. */
-export const MAX_TRANSCRIPT_BYTES = 50 * 1024 * 1024;
+/**
+ * Larger files are refused before reading. A 60-minute transcript is about 60 KB as text and
+ * under 1 MB as a full Gong export, so 20 MB leaves room for very long calls while keeping a
+ * wrong file (a video, a database dump) from being read into memory.
+ */
+export const MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024;
 
 export function detectFormat(text: string, fileName: string | null): TranscriptFormat {
   const head = text.trimStart().slice(0, 4096);
@@ -42,9 +48,22 @@ export function detectFormat(text: string, fileName: string | null): TranscriptF
 
 export function parseTranscript(input: Buffer | string, options: ParseOptions): Call {
   const file = options.fileName;
-  const text = decodeTranscript(input, file);
+  const decoded = decodeTranscript(input, file);
+  const text = decoded.text;
   const format = options.format ?? detectFormat(text, file);
   const hints: SideHints = { internal: options.internal ?? [], companyDomain: options.companyDomain ?? null };
+  const call = parseDecoded(text, format, file, hints, options.callId ?? null);
+  call.warnings.unshift(...decoded.warnings);
+  return withTitle(call, file);
+}
+
+function parseDecoded(
+  text: string,
+  format: TranscriptFormat,
+  file: string | null,
+  hints: SideHints,
+  callId: string | null,
+): Call {
   switch (format) {
     case "vtt":
       return parseVtt(text, file, hints);
@@ -55,8 +74,16 @@ export function parseTranscript(input: Buffer | string, options: ParseOptions): 
     case "gong":
     case "json": {
       const doc = parseJson(text, file);
-      if (isGongDocument(doc)) return withTitle(parseGongDocuments(doc, null, file, hints), file);
-      if (isCallJson(doc)) return withTitle(parseCallJson(doc, file, hints), file);
+      if (isGongDocument(doc)) {
+        if (!hasGongTranscript(doc)) {
+          throw new InputError(
+            "this is a Gong /v2/calls/extensive response without the transcript; pass the /v2/calls/transcript response as a second file",
+            { file, field: "callTranscripts" },
+          );
+        }
+        return parseGongDocuments(doc, null, file, hints, { callId });
+      }
+      if (isCallJson(doc)) return parseCallJson(doc, file, hints);
       throw new InputError(
         "JSON is neither a Gong export (calls/callTranscripts) nor a Call Coach call (participants/utterances)",
         { file },
@@ -70,7 +97,57 @@ export async function parseTranscriptFile(
   options: Omit<ParseOptions, "fileName"> = {},
 ): Promise<Call> {
   const buffer = await readLimited(path);
-  return withTitle(parseTranscript(buffer, { ...options, fileName: path }), path);
+  return parseTranscript(buffer, { ...options, fileName: path });
+}
+
+/**
+ * One transcript file, or the two Gong API responses as separate files in either order: the
+ * `/v2/calls/extensive` response (call metadata, parties) and the `/v2/calls/transcript` response.
+ */
+export async function parseTranscriptFiles(
+  paths: string[],
+  options: Omit<ParseOptions, "fileName" | "format"> = {},
+): Promise<Call> {
+  if (paths.length === 1) return parseTranscriptFile(paths[0]!, options);
+  if (paths.length !== 2) {
+    throw new UsageError(
+      `analyze takes one transcript file, or two for a Gong export split into its extensive and transcript responses (got ${paths.length} files)`,
+    );
+  }
+  const docs = await Promise.all(
+    paths.map(async (path) => {
+      const decoded = decodeTranscript(await readLimited(path), path);
+      const doc = parseJson(decoded.text, path, "with two files, both must be Gong API responses (JSON)");
+      if (!isGongDocument(doc)) {
+        throw new InputError(
+          "with two files, both must be Gong API responses: this one has neither calls nor callTranscripts",
+          { file: path },
+        );
+      }
+      return { path, doc, warnings: decoded.warnings };
+    }),
+  );
+  const transcripts = docs.filter((d) => hasGongTranscript(d.doc));
+  const extensives = docs.filter((d) => !hasGongTranscript(d.doc));
+  if (transcripts.length !== 1 || extensives.length !== 1) {
+    throw new UsageError(
+      transcripts.length === 2
+        ? `both files hold a Gong transcript (callTranscripts); give one transcript file and one /v2/calls/extensive file: ${paths.join(", ")}`
+        : `neither file holds a Gong transcript (callTranscripts); give the /v2/calls/transcript response too: ${paths.join(", ")}`,
+    );
+  }
+  const transcript = transcripts[0]!;
+  const extensive = extensives[0]!;
+  const hints: SideHints = { internal: options.internal ?? [], companyDomain: options.companyDomain ?? null };
+  const call = parseGongDocuments(transcript.doc, extensive.doc, transcript.path, hints, {
+    callId: options.callId ?? null,
+    extensiveFile: extensive.path,
+  });
+  call.warnings.unshift(
+    ...transcript.warnings,
+    ...extensive.warnings.map((w) => `${basename(extensive.path)}: ${w}`),
+  );
+  return withTitle(call, transcript.path);
 }
 
 /** The two Gong API responses as separate files. */
@@ -79,15 +156,7 @@ export async function parseGongFiles(
   transcriptPath: string,
   hints: SideHints = {},
 ): Promise<Call> {
-  const extensive = parseJson(
-    decodeTranscript(await readLimited(extensivePath), extensivePath),
-    extensivePath,
-  );
-  const transcript = parseJson(
-    decodeTranscript(await readLimited(transcriptPath), transcriptPath),
-    transcriptPath,
-  );
-  return withTitle(parseGongDocuments(transcript, extensive, transcriptPath, hints), transcriptPath);
+  return parseTranscriptFiles([transcriptPath, extensivePath], hints);
 }
 
 async function readLimited(path: string): Promise<Buffer> {
@@ -98,18 +167,16 @@ async function readLimited(path: string): Promise<Buffer> {
     size = info.size;
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(`cannot read file (${(err as NodeJS.ErrnoException).code ?? "error"})`, {
-      file: path,
-    });
+    throw new InputError(`cannot read file (${describeFsError(err)})`, { file: path });
   }
   if (size > MAX_TRANSCRIPT_BYTES) {
     throw new InputError(
-      `file is ${(size / 2 ** 20).toFixed(1)} MB; transcripts over ${MAX_TRANSCRIPT_BYTES / 2 ** 20} MB are refused`,
+      `file is ${(size / 2 ** 20).toFixed(1)} MB; transcripts over ${MAX_TRANSCRIPT_BYTES / 2 ** 20} MB are refused (a 60-minute call is well under 1 MB)`,
       { file: path },
     );
   }
   const handle = await open(path, "r").catch((err: NodeJS.ErrnoException) => {
-    throw new InputError(`cannot read file (${err.code ?? "error"})`, { file: path });
+    throw new InputError(`cannot read file (${describeFsError(err)})`, { file: path });
   });
   try {
     return await handle.readFile();
@@ -118,20 +185,29 @@ async function readLimited(path: string): Promise<Buffer> {
   }
 }
 
-function parseJson(text: string, file: string | null): unknown {
+function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return code ?? "error";
+}
+
+function parseJson(text: string, file: string | null, context?: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
     const message = (err as Error).message;
     const pos = /position (\d+)/.exec(message)?.[1];
-    const line = pos === undefined ? null : text.slice(0, Number(pos)).split("\n").length;
-    const reason = /Unexpected end/i.test(message)
-      ? "JSON ends early (truncated file?)"
-      : `invalid JSON: ${message}`;
-    throw new InputError(reason, {
-      file,
-      line: line ?? (/Unexpected end/i.test(message) ? text.split("\n").length : null),
-    });
+    const truncated = /Unexpected end/i.test(message);
+    const line =
+      pos !== undefined
+        ? text.slice(0, Number(pos)).split("\n").length
+        : truncated
+          ? text.split("\n").length
+          : null;
+    const detail = message.replace(/^JSON\.parse: /, "").replace(/ in JSON at position \d+.*$/, "");
+    const reason = truncated ? "JSON ends early (truncated file?)" : `invalid JSON: ${detail}`;
+    throw new InputError(context ? `${reason}; ${context}` : reason, { file, line });
   }
 }
 

@@ -1,36 +1,65 @@
 /**
- * SubRip captions via `srt-parser-2`. That parser silently drops cues whose timing line is
- * malformed, so timing lines are checked here first to report the line instead of losing speech.
+ * SubRip (SRT) captions, read by converting them to WebVTT and using the same spec-following
+ * parser (`webvtt-parser`) as `.vtt` files. An SRT-specific library (srt-parser-2) was used
+ * before, but it splits on one exact timing pattern, so a cue without its number line, a timing
+ * line without spaces around `-->`, or a file mixing `,` and `.` in times was silently merged into
+ * the previous cue's text: speech attributed to the wrong speaker with no error.
+ *
+ * The conversion normalizes each timing line (1–2 digit hours, `,` or `.` before milliseconds,
+ * trailing SRT position fields), escapes text that WebVTT would read as markup (`a < b`, `&`)
+ * and drops `{\an8}`-style positioning codes. A line containing `-->` that is not a valid timing
+ * line is an error naming the line.
  */
-import SrtParser from "srt-parser-2";
 import { InputError } from "../errors.js";
 import type { Call } from "../model/call.js";
-import { assembleCall, type Segment, type SideHints } from "./assemble.js";
-import { splitSpeakerPrefix } from "./speaker-prefix.js";
+import type { SideHints } from "./assemble.js";
+import { parseCaptions } from "./vtt.js";
 
-const TIMING = /^\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}/;
+const CLOCK = String.raw`(\d{1,3}):(\d{1,2}):(\d{1,2})(?:[,.](\d{1,3}))?`;
+const TIMING = new RegExp(String.raw`^\s*${CLOCK}\s*-->\s*${CLOCK}(?:\s+.*)?$`);
+const KNOWN_TAG = /^<\/?(?:b|i|u|s|font|c|v|lang|ruby|rt)(?:[\s.][^<>]*)?>/i;
 
 export function parseSrt(text: string, file: string | null, hints: SideHints): Call {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
+  const out = ["WEBVTT", ""];
   lines.forEach((line, i) => {
-    if (line.includes("-->") && !TIMING.test(line)) {
-      throw new InputError(`invalid SRT timing line "${line.trim().slice(0, 60)}"`, { file, line: i + 1 });
+    if (!line.includes("-->")) {
+      out.push(escapeCueText(line));
+      return;
     }
+    const m = TIMING.exec(line);
+    if (!m) {
+      const shown = line.trim().length > 60 ? `${line.trim().slice(0, 57)}…` : line.trim();
+      throw new InputError(`broken cue timing "${shown}": expected "00:01:23,456 --> 00:01:25,000"`, {
+        file,
+        line: i + 1,
+      });
+    }
+    out.push(`${vttClock(m.slice(1, 5))} --> ${vttClock(m.slice(5, 9))}`);
   });
-  const cues = new SrtParser().fromSrt(text.replace(/\r\n/g, "\n"));
-  const segments: Segment[] = [];
-  let previousSpeaker: string | null = null;
-  for (const cue of cues) {
-    let body = cue.text
-      .replace(/<[^>]+>/g, "")
-      .replace(/\s+/g, " ")
-      .trim();
-    const prefixed = splitSpeakerPrefix(body);
-    if (prefixed) body = prefixed.text;
-    const speaker: string = prefixed?.speaker ?? previousSpeaker ?? "Unknown speaker";
-    previousSpeaker = speaker;
-    if (body) segments.push({ speaker, start_s: cue.startSeconds, end_s: cue.endSeconds, text: body });
+  return parseCaptions(out.join("\n"), file, hints, { format: "srt", lineOffset: -2, sourceLines: lines });
+}
+
+function vttClock([h, m, s, ms]: (string | undefined)[]): string {
+  const pad = (v: string | undefined, n: number) => (v ?? "0").padStart(n, "0");
+  // "00:00:01,5" means half a second: the fraction is padded on the right.
+  return `${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2)}.${(ms ?? "0").padEnd(3, "0")}`;
+}
+
+function escapeCueText(line: string): string {
+  let out = "";
+  const text = line.replace(/\{\\[^}]*\}/g, "");
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "&") out += /^&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i.test(text.slice(i)) ? "&" : "&amp;";
+    else if (ch === "<") {
+      const tag = KNOWN_TAG.exec(text.slice(i))?.[0];
+      if (tag) {
+        out += tag;
+        i += tag.length - 1;
+      } else out += "&lt;";
+    } else if (ch === ">") out += "&gt;";
+    else out += ch;
   }
-  if (!segments.length) throw new InputError("SRT file has no captions with text", { file });
-  return assembleCall({ segments, format: "srt", file, timing: "source", hints, mergeSameSpeaker: true });
+  return out;
 }

@@ -2,6 +2,7 @@
  * Plain-text transcripts, one utterance per line, in the shapes meeting tools and people produce:
  *   [00:01:23] Name: text     [01:23] Name: text     00:01:23 Name: text
  *   Name (00:01:23): text     Name [1:23]: text      Name: text (untimed)
+ *   [00:01:23 - 00:01:31] Name: text                 ← a range also gives the end time
  *   Name  00:01:23            ← speaker/time header, text on the following lines (Otter style)
  * Lines without a speaker continue the previous utterance. Untimed transcripts get times estimated
  * from speech rate (2.5 words per second), flagged as `timing: "estimated"`.
@@ -9,14 +10,17 @@
 import { InputError } from "../errors.js";
 import type { Call } from "../model/call.js";
 import { assembleCall, type Segment, type SideHints } from "./assemble.js";
-import { splitSpeakerPrefix } from "./speaker-prefix.js";
+import { acceptSpeakers, splitSpeakerPrefix } from "./speaker-prefix.js";
 
-const TIME = String.raw`(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)`;
-const NAME = String.raw`([\p{L}][\p{L}'’. -]{0,60}?)`;
-const BRACKET_FIRST = new RegExp(String.raw`^\s*[\[(]${TIME}[\])]\s*${NAME}\s*:\s*(.*)$`, "u");
-const TIME_FIRST = new RegExp(String.raw`^\s*${TIME}\s+${NAME}\s*:\s*(.*)$`, "u");
-const NAME_TIME = new RegExp(String.raw`^\s*${NAME}\s*[\[(]${TIME}[\])]\s*:\s*(.*)$`, "u");
-const HEADER = new RegExp(String.raw`^\s*${NAME}\s{1,}${TIME}\s*$`, "u");
+const TIME = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?`;
+// "00:01:23", or a range "00:01:23 - 00:01:31" / "00:01:23 --> 00:01:31" as some exporters write.
+const SPAN = String.raw`(?<start>${TIME})(?:\s*(?:-->|-|–|—|to)\s*(?<end>${TIME}))?`;
+// Letters first; digits allowed after ("Speaker 2"); stops at the first colon.
+const NAME = String.raw`(?<name>[\p{L}][\p{L}\p{N}'’. -]{0,60}?)`;
+const BRACKET_FIRST = new RegExp(String.raw`^\s*[\[(]${SPAN}[\])]\s*${NAME}\s*:\s*(?<text>.*)$`, "u");
+const TIME_FIRST = new RegExp(String.raw`^\s*${SPAN}\s+${NAME}\s*:\s*(?<text>.*)$`, "u");
+const NAME_TIME = new RegExp(String.raw`^\s*${NAME}\s*[\[(]${SPAN}[\])]\s*:\s*(?<text>.*)$`, "u");
+const HEADER = new RegExp(String.raw`^\s*${NAME}\s{1,}${SPAN}\s*$`, "u");
 export const TIMED_LINE = [BRACKET_FIRST, TIME_FIRST, NAME_TIME];
 
 const WORDS_PER_SECOND = 2.5;
@@ -25,6 +29,8 @@ const TURN_GAP_S = 0.5;
 interface Line {
   speaker: string;
   start: number | null;
+  /** Given by range-style lines only. */
+  end?: number | null;
   text: string;
   line: number;
 }
@@ -55,6 +61,9 @@ export function parseText(text: string, file: string | null, hints: SideHints): 
   let preamble = 0;
   // In a timed transcript, an untimed "Word: text" line is content ("Answer: yes"), not a speaker.
   const timedMode = lines.some((l) => matchTimed(l) !== null || HEADER.test(l));
+  const speakers = timedMode
+    ? new Set<string>()
+    : acceptSpeakers(lines.flatMap((l) => splitSpeakerPrefix(l)?.speaker ?? []));
   lines.forEach((raw, i) => {
     const lineNo = i + 1;
     if (!raw.trim()) return;
@@ -64,9 +73,9 @@ export function parseText(text: string, file: string | null, hints: SideHints): 
       entries.push({ ...timed, line: lineNo });
       return;
     }
-    const header = HEADER.exec(raw);
+    const header = HEADER.exec(raw)?.groups;
     if (header && !splitSpeakerPrefix(raw)) {
-      pendingHeader = { speaker: header[1]!.trim(), start: parseClock(header[2]!), line: lineNo };
+      pendingHeader = { speaker: header.name!.trim(), start: parseClock(header.start!), line: lineNo };
       return;
     }
     if (pendingHeader) {
@@ -79,7 +88,8 @@ export function parseText(text: string, file: string | null, hints: SideHints): 
       pendingHeader = null;
       return;
     }
-    const untimed = timedMode ? null : splitSpeakerPrefix(raw);
+    const prefixed = timedMode ? null : splitSpeakerPrefix(raw);
+    const untimed = prefixed && speakers.has(prefixed.speaker) ? prefixed : null;
     if (untimed) {
       entries.push({ speaker: untimed.speaker, start: null, text: untimed.text, line: lineNo });
       return;
@@ -108,15 +118,20 @@ export function parseText(text: string, file: string | null, hints: SideHints): 
   return call;
 }
 
-function matchTimed(line: string): { speaker: string; start: number; text: string } | null {
+function matchTimed(
+  line: string,
+): { speaker: string; start: number; end: number | null; text: string } | null {
   for (const re of TIMED_LINE) {
-    const m = re.exec(line);
-    if (!m) continue;
-    const timeFirst = re !== NAME_TIME;
-    const clock = timeFirst ? m[1]! : m[2]!;
-    const speaker = (timeFirst ? m[2]! : m[1]!).trim();
+    const g = re.exec(line)?.groups;
+    if (!g) continue;
+    const speaker = g.name!.trim();
     if (!speaker) continue;
-    return { speaker, start: parseClock(clock), text: m[3]!.trim() };
+    return {
+      speaker,
+      start: parseClock(g.start!),
+      end: g.end ? parseClock(g.end) : null,
+      text: g.text!.trim(),
+    };
   }
   return null;
 }
@@ -130,7 +145,12 @@ function timedSegments(entries: Line[]): Segment[] {
     const start = e.start!;
     const next = entries[i + 1]?.start;
     const spoken = start + speechSeconds(e.text) * 1.25;
-    const end = next !== undefined && next !== null && next >= start ? Math.min(next, spoken) : spoken;
+    const end =
+      e.end != null
+        ? e.end
+        : next !== undefined && next !== null && next >= start
+          ? Math.min(next, spoken)
+          : spoken;
     return { speaker: e.speaker, start_s: start, end_s: round1(end), text: e.text, line: e.line };
   });
 }

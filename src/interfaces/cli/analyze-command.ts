@@ -4,9 +4,9 @@ import { extname } from "node:path";
 import type { Command } from "commander";
 import { loadCompetitorList } from "../../analyze/competitors.js";
 import { loadConfig } from "../../config/env.js";
-import { UsageError } from "../../errors.js";
+import { InputError, UsageError } from "../../errors.js";
 import type { Report } from "../../model/report.js";
-import { parseTranscriptFile } from "../../parse/index.js";
+import { parseTranscriptFiles } from "../../parse/index.js";
 import { analyzeCall } from "../../pipeline/analyze-call.js";
 import { openRuntime } from "../../pipeline/runtime.js";
 import { renderHtml } from "../../report/html.js";
@@ -21,29 +21,42 @@ interface AnalyzeOptions {
   html?: boolean;
   out?: string;
   competitors?: string;
+  callId?: string;
 }
 
 export function registerAnalyzeCommand(program: Command): void {
   program
     .command("analyze")
-    .description("Analyze one call transcript (Gong JSON, WebVTT, SRT, plain text or Call Coach JSON)")
-    .argument("<file>", "transcript file")
+    .description(
+      "Analyze one call transcript (Gong JSON, WebVTT, SRT, plain text or Call Coach JSON); a Gong export split into its two API responses is given as two files",
+    )
+    .argument("<file...>", "transcript file (or the Gong extensive and transcript files, in either order)")
     .option("--internal <names>", "comma-separated names of internal speakers (your team)")
     .option("--json", "print the JSON report (schema call-coach/report@1)")
     .option("--markdown", "print the Markdown report (the default)")
     .option("--html", "print a self-contained HTML report")
     .option(
       "--out <path>",
-      "write the report to a file instead of stdout (format from the flag or the extension)",
+      "write the report to a file instead of stdout (format from the flag, else the extension .json/.html/.md)",
     )
-    .option("--competitors <file>", "JSON list of competitors [{name, aliases}] replacing the built-in list")
-    .action(async (file: string, options: AnalyzeOptions) => {
+    .option(
+      "--competitors <file>",
+      'JSON competitor list: [{"name", "aliases", "matchCase"}] replaces the built-in list; {"include_defaults": true, "competitors": […]} extends it',
+    )
+    .option("--call-id <id>", "the call to analyze when a Gong export holds several")
+    .action(async (files: string[], options: AnalyzeOptions) => {
       const format = chooseFormat(options);
       const config = loadConfig();
       const internal = splitNames(options.internal);
       const competitors = options.competitors ? await loadCompetitorList(options.competitors) : undefined;
-      const call = await parseTranscriptFile(file, { internal, companyDomain: config.companyDomain });
-      for (const warning of call.warnings) process.stderr.write(`call-coach: ${file}: ${warning}\n`);
+      const call = await parseTranscriptFiles(files, {
+        internal,
+        companyDomain: config.companyDomain,
+        callId: options.callId ?? null,
+      });
+      const shown = call.source.path ?? files[0];
+      for (const warning of call.warnings)
+        process.stderr.write(`call-coach: warning: ${shown}: ${warning}\n`);
       const runtime = await openRuntime(config);
       try {
         const { report } = await analyzeCall(call, {
@@ -52,12 +65,27 @@ export function registerAnalyzeCommand(program: Command): void {
           ...(competitors ? { competitors } : {}),
         });
         const text = render(report, format);
-        if (options.out) await writeFile(options.out, text);
+        if (options.out) await writeReport(options.out, text);
         else process.stdout.write(text);
       } finally {
         await runtime.close();
       }
     });
+}
+
+async function writeReport(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "its folder does not exist"
+        : code === "EISDIR"
+          ? "it is a folder"
+          : (code ?? "error");
+    throw new InputError(`cannot write the report (--out): ${why}`, { file: path });
+  }
 }
 
 function chooseFormat(options: AnalyzeOptions): OutputFormat {
@@ -77,6 +105,7 @@ export function render(report: Report, format: OutputFormat): string {
   return renderMarkdown(report);
 }
 
+/** An empty list (`--internal ""`, as scripts pass when they know no names) means no hint. */
 function splitNames(list: string | undefined): string[] {
   return (list ?? "")
     .split(",")
