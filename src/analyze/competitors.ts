@@ -73,10 +73,8 @@ const entrySchema = z.object({
   matchCase: z.boolean().optional(),
 });
 // Either a list (replaces the built-in one) or {competitors, include_defaults} to extend it.
-const fileSchema = z.union([
-  z.array(entrySchema),
-  z.object({ include_defaults: z.boolean().default(false), competitors: z.array(entrySchema) }),
-]);
+const listSchema = z.array(entrySchema);
+const objectSchema = z.object({ include_defaults: z.boolean().default(false), competitors: listSchema });
 
 export async function loadCompetitorList(path: string): Promise<CompetitorDefinition[]> {
   let raw: string;
@@ -97,7 +95,7 @@ export function parseCompetitorList(raw: string, path: string | null): Competito
   } catch (err) {
     throw new InputError(`competitor list is not valid JSON: ${(err as Error).message}`, { file: path });
   }
-  const parsed = fileSchema.safeParse(doc);
+  const parsed = Array.isArray(doc) ? listSchema.safeParse(doc) : objectSchema.safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new InputError(

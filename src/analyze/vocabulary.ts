@@ -8,8 +8,13 @@ import { escapeRegExp } from "../text/regex.js";
 export interface ProductVocabulary {
   /** Names of the product and its editions, matched case-insensitively as words. */
   productNames: string[];
-  /** Feature nouns, most specific first: the first match in a sentence becomes its topic. */
+  /** Feature nouns; multi-word ones first so "work pool" wins over "pool". */
   terms: string[];
+  /**
+   * Terms too broad to name a claim's topic when a more specific one is in the sentence:
+   * "one deployment can have several schedules" is about schedules.
+   */
+  generalTerms?: string[];
 }
 
 export const DEFAULT_PRODUCT_VOCABULARY: ProductVocabulary = {
@@ -19,6 +24,13 @@ export const DEFAULT_PRODUCT_VOCABULARY: ProductVocabulary = {
     "work pool",
     "work queue",
     "push work pool",
+    "task runner",
+    "open-source server",
+    "self-hosted server",
+    "result persistence",
+    "global concurrency limit",
+    "tag-based concurrency limit",
+    "work pool concurrency",
     "managed execution",
     "flow run",
     "task run",
@@ -148,26 +160,79 @@ export const DEFAULT_PRODUCT_VOCABULARY: ProductVocabulary = {
     "hobby plan",
     "starter plan",
   ],
+  generalTerms: [
+    "flow",
+    "flows",
+    "task",
+    "tasks",
+    "deployment",
+    "deployments",
+    "cloud",
+    "server",
+    "api",
+    "ui",
+    "sdk",
+    "cli",
+    "image",
+    "container",
+    "infrastructure",
+    "integration",
+    "dashboard",
+    "yaml",
+    "open source",
+    "open-source",
+    "self-hosted",
+    "failed",
+    "running",
+    "pending",
+    "tier",
+    "flow run",
+    "task run",
+  ],
 };
 
 export interface CompiledVocabulary {
   /** Returns matched terms in order of `terms` (product names last). */
   match(sentence: string): string[];
+  /**
+   * The claim's topic: the most specific matched term (a multi-word feature name, then a
+   * specific term, then a general one, then a product name), earliest in the sentence within
+   * each rank; null when nothing matches.
+   */
+  topic(sentence: string): string | null;
 }
 
 export function compileVocabulary(vocab: ProductVocabulary): CompiledVocabulary {
+  const general = new Set((vocab.generalTerms ?? []).map((t) => t.toLowerCase()));
+  const rankOf = (term: string, product: boolean) =>
+    product ? 3 : general.has(term.toLowerCase()) ? 2 : /[\s-]/.test(term) ? 0 : 1;
   const entries = [
     ...vocab.terms.map((t) => ({
       term: t,
+      rank: rankOf(t, false),
       re: new RegExp(`(?<![\\w-])${escapeRegExp(t)}(?:s|es)?(?![\\w-])`, "i"),
     })),
-    ...vocab.productNames.map((t) => ({ term: t, re: new RegExp(`\\b${escapeRegExp(t)}\\b`, "i") })),
+    ...vocab.productNames.map((t) => ({
+      term: t,
+      rank: rankOf(t, true),
+      re: new RegExp(`\\b${escapeRegExp(t)}\\b`, "i"),
+    })),
   ];
   return {
     match(sentence) {
       const found: string[] = [];
       for (const e of entries) if (e.re.test(sentence)) found.push(e.term);
       return found;
+    },
+    topic(sentence) {
+      let best: { term: string; rank: number; at: number } | null = null;
+      for (const e of entries) {
+        const at = e.re.exec(sentence)?.index;
+        if (at === undefined) continue;
+        if (!best || e.rank < best.rank || (e.rank === best.rank && at < best.at))
+          best = { term: e.term, rank: e.rank, at };
+      }
+      return best?.term.toLowerCase() ?? null;
     },
   };
 }

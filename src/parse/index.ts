@@ -198,7 +198,9 @@ function parseJson(text: string, file: string | null, context?: string): unknown
   } catch (err) {
     const message = (err as Error).message;
     const pos = /position (\d+)/.exec(message)?.[1];
-    const truncated = /Unexpected end/i.test(message);
+    // A cut-off file fails at its very end, whatever token was cut ("Unterminated string", …).
+    const truncated =
+      /Unexpected end/i.test(message) || (pos !== undefined && Number(pos) >= text.trimEnd().length);
     const line =
       pos !== undefined
         ? text.slice(0, Number(pos)).split("\n").length

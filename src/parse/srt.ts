@@ -17,13 +17,15 @@ import { parseCaptions } from "./vtt.js";
 
 const CLOCK = String.raw`(\d{1,3}):(\d{1,2}):(\d{1,2})(?:[,.](\d{1,3}))?`;
 const TIMING = new RegExp(String.raw`^\s*${CLOCK}\s*-->\s*${CLOCK}(?:\s+.*)?$`);
+// Two clocks with something between them: a timing line, even with a mistyped arrow.
+const LOOKS_LIKE_TIMING = /^\s*\d{1,3}:\d{1,2}:\d{1,2}(?:[,.]\d{1,3})?\s*\S{1,4}\s*\d{1,3}:\d{1,2}:\d{1,2}/;
 const KNOWN_TAG = /^<\/?(?:b|i|u|s|font|c|v|lang|ruby|rt)(?:[\s.][^<>]*)?>/i;
 
 export function parseSrt(text: string, file: string | null, hints: SideHints): Call {
   const lines = text.split(/\r\n|\r|\n/);
   const out = ["WEBVTT", ""];
   lines.forEach((line, i) => {
-    if (!line.includes("-->")) {
+    if (!line.includes("-->") && !LOOKS_LIKE_TIMING.test(line)) {
       out.push(escapeCueText(line));
       return;
     }

@@ -115,6 +115,11 @@ export function parseText(text: string, file: string | null, hints: SideHints): 
     mergeSameSpeaker: true,
   });
   if (preamble) call.warnings.push(`${preamble} line(s) before the first speaker line were ignored`);
+  if (!timedCount) {
+    call.warnings.push(
+      `no timestamps: times are estimated at ${WORDS_PER_SECOND} words per second, so durations, patience and interactivity are approximate`,
+    );
+  }
   return call;
 }
 

@@ -9,6 +9,7 @@
  * - cues out of order or ending before they start: repaired by `assembleCall`, with a warning;
  * - everything else (cue settings, markup, blank lines): harmless for a transcript, ignored.
  */
+import { createRequire } from "node:module";
 import webvtt from "webvtt-parser";
 import { InputError } from "../errors.js";
 import type { Call } from "../model/call.js";
@@ -27,6 +28,10 @@ interface ParserError {
   line: number;
   col?: number;
 }
+
+// The parser's built-in entity table maps "&amp" without the semicolon, so "&amp;" came out as
+// "&;". Its package ships the full HTML table, which handles both spellings.
+const ENTITIES = createRequire(import.meta.url)("webvtt-parser/html-entities.json") as Record<string, string>;
 
 const REPAIRABLE =
   /not greater than or equal to start timestamp of previous cue|End timestamp is not greater than start timestamp/i;
@@ -52,7 +57,7 @@ export function parseCaptions(
   hints: SideHints,
   options: CaptionOptions,
 ): Call {
-  const result = new webvtt.WebVTTParser().parse(text, "metadata") as {
+  const result = new webvtt.WebVTTParser(ENTITIES).parse(text, "metadata") as {
     errors: ParserError[];
     cues: { startTime: number; endTime: number; tree: CueNode }[];
   };
@@ -63,9 +68,15 @@ export function parseCaptions(
     const shown = source.length > 60 ? `${source.slice(0, 57)}…` : source;
     const what = /signature/i.test(fatal.message)
       ? 'not a WebVTT file: the first line must be "WEBVTT"'
-      : `broken cue timing${shown ? ` "${shown}"` : ""}: ${fatal.message.replace(/\.$/, "")}`;
+      : `broken cue timing${shown ? ` "${shown}"` : ""}: ${fatal.message.replace(/\.$/, "")} (expected "00:01:23.456 --> 00:01:25.000")`;
     throw new InputError(what, { file, line: Math.max(1, line) });
   }
+
+  // The parser sorts cues by start time itself; say so when it had to.
+  const disordered = result.errors.filter((e) => /previous cue/i.test(e.message)).length;
+  const repairs = disordered
+    ? [`${disordered} cue(s) started before the cue above them; cues were sorted by start time`]
+    : [];
 
   const cues = result.cues.map((cue) => {
     const voice = findVoice(cue.tree);
@@ -93,7 +104,7 @@ export function parseCaptions(
     const kind = options.format === "srt" ? "SRT" : "WebVTT";
     throw new InputError(`${kind} file has no captions with text`, { file });
   }
-  return assembleCall({
+  const call = assembleCall({
     segments,
     format: options.format,
     file,
@@ -101,6 +112,8 @@ export function parseCaptions(
     hints,
     mergeSameSpeaker: true,
   });
+  call.warnings.unshift(...repairs);
+  return call;
 }
 
 function findVoice(node: CueNode): string | null {

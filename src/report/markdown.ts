@@ -106,7 +106,16 @@ function truncate(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
 
-/** Keeps transcript text from being read as Markdown structure (headings, links, HTML). */
-function escapeInline(text: string): string {
-  return text.replace(/\s+/g, " ").replace(/([\\`*_[\]<>|])/g, "\\$1");
+/**
+ * Keeps transcript text from being read as Markdown structure (emphasis, code, links, HTML)
+ * while leaving ordinary punctuation alone, so the report stays readable as plain text on a
+ * terminal: "Acme <> Prefect | Discovery" is printed as is, "<b>" becomes "\\<b>".
+ */
+export function escapeInline(text: string): string {
+  return text
+    .replace(/\s+/g, " ")
+    .replace(/\\/g, "\\\\")
+    .replace(/[`*[]/g, "\\$&")
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_")
+    .replace(/<(?=[A-Za-z/!?])/g, "\\<");
 }

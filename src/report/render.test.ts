@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { sampleReport } from "../../test/support/sample-report.js";
 import { reportSchema } from "../model/report.js";
 import { renderHtml } from "./html.js";
-import { renderMarkdown } from "./markdown.js";
+import { escapeInline, renderMarkdown } from "./markdown.js";
 
 test("the sample report satisfies the report contract", () => {
   assert.equal(reportSchema.safeParse(sampleReport()).success, true);
@@ -22,8 +22,19 @@ test("Markdown lists contradicted claims first with their correction and doc lin
 
 test("Markdown escapes transcript text so it cannot inject structure", () => {
   const md = renderMarkdown(sampleReport());
-  assert.ok(md.includes("Chris \\<b\\>Buyer\\</b\\>"));
-  assert.ok(!md.includes("<b>Buyer</b>"));
+  assert.ok(md.includes("Chris \\<b>Buyer\\</b>"));
+  assert.ok(!md.includes(" <b>Buyer</b>"));
+});
+
+test("Markdown escaping keeps ordinary punctuation readable and neutralizes markup", () => {
+  // Titles like "Acme <> Prefect | Discovery" and identifiers like retry_delay_seconds are
+  // common in calls and must print as written on a terminal.
+  assert.equal(escapeInline("Acme <> Prefect | Discovery"), "Acme <> Prefect | Discovery");
+  assert.equal(escapeInline("set retry_delay_seconds"), "set retry_delay_seconds");
+  assert.equal(escapeInline("<script>x</script>"), "\\<script>x\\</script>");
+  assert.equal(escapeInline("[docs](javascript:alert(1))"), "\\[docs](javascript:alert(1))");
+  assert.equal(escapeInline("*really* `fast` _now_"), "\\*really\\* \\`fast\\` \\_now\\_");
+  assert.equal(escapeInline("line one\n# not a heading"), "line one # not a heading");
 });
 
 test("HTML escapes text, marks verdicts and refuses non-http links", () => {

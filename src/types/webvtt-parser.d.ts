@@ -1,5 +1,6 @@
 declare module "webvtt-parser" {
   class WebVTTParser {
+    constructor(entities?: Record<string, string>);
     parse(
       input: string,
       mode?: "metadata" | "chapters",

@@ -58,12 +58,12 @@ export function findClaims(sentences: SentenceRef[], vocabulary: CompiledVocabul
   for (const s of sentences) {
     if (s.side !== "internal") continue;
     const { claim, terms } = isProductClaim(s.text, vocabulary);
-    if (claim) claims.push({ ...s, kind: "claim", topic: topicOf(terms) });
+    if (claim) claims.push({ ...s, kind: "claim", topic: vocabulary.topic(s.text) ?? topicOf(terms) });
   }
   return claims;
 }
 
-/** The most specific product term: vocabulary order puts multi-word feature names first. */
+/** Fallback when the vocabulary names no topic: the first matched term. */
 function topicOf(terms: string[]): string {
   return (terms[0] ?? "product").toLowerCase();
 }
