@@ -1,13 +1,16 @@
 /**
- * Moment detection measured on hand-labeled calls: six fixture calls under test/fixtures (one per
- * format) and the three bundled examples. The labels (test/fixtures/labels) are exhaustive, so
- * precision is measured as well as recall; see test/support/labeled-calls.ts for the rules.
- * This set is separate from ../shared/eval.
+ * Moment detection measured on hand-labeled calls: eight fixture calls under test/fixtures
+ * (every format) and the three bundled examples. The labels (test/fixtures/labels) are
+ * exhaustive, so precision is measured as well as recall; see test/support/labeled-calls.ts for
+ * the rules. This set is separate from ../shared/eval.
  *
- * Measured when the thresholds were set (9 calls): claims 66/66 found, 66/66 reported correct;
- * objections 46/46 found, 46/49 correct; competitor mentions 21/21 and 21/21; objection topics
- * 44/46. The thresholds leave a little room so a harmless rule change does not fail the suite,
- * while a real regression does.
+ * Measured when the thresholds were set (11 calls): claims 76/76 found, 76/76 reported correct;
+ * objections 54/55 found, 54/60 correct; competitor mentions 25/25 and 25/25; objection topics
+ * 50/55. The rules were tuned on these calls, so these are training-set figures. Calls added in
+ * three rounds were first scored before any tuning on them (held out): claims 47/47 found and
+ * 47/50 correct, objections 23/37 found and 23/27 correct, competitor mentions 16/16 — objection
+ * recall on unseen calls is the weak spot. The thresholds leave a little room so a harmless rule
+ * change does not fail the suite, while a real regression does.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -28,9 +31,10 @@ import {
 const labeled = loadLabels();
 
 test("the labeled set covers every transcript format", () => {
-  assert.equal(labeled.length, 9);
+  assert.equal(labeled.length, 11);
   const formats = new Set(labeled.map((l) => l.labels.call.split(".").at(-1)));
   for (const ext of ["txt", "vtt", "srt", "json"]) assert.ok(formats.has(ext), ext);
+  assert.ok(labeled.some((l) => l.labels.call.endsWith(".otter.txt")));
   assert.ok(labeled.some((l) => l.labels.call.endsWith(".gong.json")));
 });
 
@@ -46,7 +50,7 @@ test("claims, objections and competitor mentions: precision and recall on the la
   const detail = (t: typeof claims) =>
     `misses: ${JSON.stringify(t.misses)} false positives: ${JSON.stringify(t.falsePositives)}`;
 
-  assert.ok(claims.labeled >= 60 && objections.labeled >= 40 && competitors.labeled >= 20);
+  assert.ok(claims.labeled >= 70 && objections.labeled >= 50 && competitors.labeled >= 25);
   assert.ok(recall(claims) >= 0.95, `claim recall ${recall(claims)}; ${detail(claims)}`);
   assert.ok(precision(claims) >= 0.95, `claim precision ${precision(claims)}; ${detail(claims)}`);
   assert.ok(recall(objections) >= 0.9, `objection recall ${recall(objections)}; ${detail(objections)}`);

@@ -70,6 +70,20 @@ describe("plain text", () => {
     assert.ok(untimed.warnings.some((w) => /times are estimated/.test(w)));
   });
 
+  test("Otter style: a 'Name  mm:ss' header line, then the text", async () => {
+    const call = await parseTranscriptFile(fixture("marlow.otter.txt"), {
+      internal: ["Nina Albrecht", "Kofi Mensah"],
+    });
+    assert.equal(call.source.timing, "source");
+    // 21 speaker lines; Rachel speaks twice in a row, and those two lines form one utterance.
+    assert.equal(call.utterances.length, 20);
+    const second = call.utterances[1]!;
+    assert.equal(speakerName(call, second.speakerId), "Rachel Byrne");
+    assert.equal(second.start_s, 9);
+    assert.equal(second.text, "Appreciated. We have a hard stop at half past.");
+    assert.equal(side(call, "Kofi Mensah"), "internal");
+  });
+
   test("time ranges, 'Speaker N' labels, continuation lines and a title preamble", () => {
     const text = [
       "Weekly sync — exported transcript",

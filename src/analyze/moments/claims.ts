@@ -16,7 +16,7 @@ const ASSERTION =
 
 // Openings of offers, plans, social talk and discovery: not claims on their own.
 const NON_CLAIM_OPENING =
-  /^(?:(?:so|and|but|okay|ok|great|sure|perfect|right|well|yes|yeah|yep|no|absolutely|totally|of course),?\s+)?(?:hi|hello|hey|thanks|thank you|morning|afternoon|good (?:morning|afternoon|evening)|welcome|nice to|great to|sounds good|let's|let me|i'll|i will|we'll|we will|i'd (?:rather|love|like|suggest)|i would (?:rather|love|like)|i'm happy to|i am happy to|happy to|(?:i|we) can (?:also |then |just |quickly )?(?:send|share|set|put|get|follow|schedule|walk|show|demo|loop|introduce|book|arrange|help)|would it help|should we|shall we|feel free|no worries|small correction|good question|great question)\b/i;
+  /^(?:(?:so|and|but|okay|ok|great|sure|perfect|right|well|yes|yeah|yep|no|absolutely|totally|of course|understood|got it|fair enough|fair|noted|agreed|exactly|definitely|certainly|will do),?\s+)?(?:hi|hello|hey|thanks|thank you|morning|afternoon|good (?:morning|afternoon|evening)|welcome|nice to|great to|sounds good|let's|let me|i'll|i will|we'll|we will|i'd (?:rather|love|like|suggest)|i would (?:rather|love|like)|i'm happy to|i am happy to|happy to|(?:i|we) can (?:also |then |just |quickly )?(?:send|share|set|put|get|follow|schedule|walk|show|demo|loop|introduce|book|arrange|help)|would it help|should we|shall we|feel free|no worries|small correction|good question|great question)\b/i;
 
 // "you'd/we'd/I'd" + plan verbs, "send/share/invite/email": logistics, whatever the product words.
 const LOGISTICS =

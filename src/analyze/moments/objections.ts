@@ -44,12 +44,14 @@ const CONCERN_CUES: RegExp[] = [
   /^(?!.*\b(?:sav(?:e|es|ed|ing)|less|no)\s+(?:\w+\s+){0,3}work\b).*\b(?:extra|more|a lot of|too much) work\b/i,
   // Skeptical questions.
   /\bwhy not just\b|\bwhy (?:wouldn't|would|should|shouldn't) (?:we|i)\b|\bwhat happens (?:if|when)\b|\bhow do (?:we|I) know\b|\bhow (?:painful|hard|difficult)\b|\bdoes it (?:really|actually)\b/i,
-  /\bI don't want\b|\bwe don't want\b|\bnot sure (?:we|it|that|if|about)\b|\bI'm not sure\b|\bI'd need to see\b|\bwe'd need to see\b/i,
+  /\bI don't want\b|\bwe don't want\b|\bnot (?:sure|convinced|certain)\b|\b(?:I|we)(?:'d| would) (?:need|want) to see\b|\b(?:I|we)(?:'d| would) need\b/i,
+  // Audible hesitation before a statement: "Hmm, that's a gap for us."
+  /^(?:hmm+|hm+)\b[,.!]?\s+\S+\s+\S+/i,
 ];
 
 // A customer question about something going wrong ("What about the spikes at month end?").
 const RISK_QUESTION =
-  /\b(?:spikes?|peaks?|outages?|go(?:es)? down|went down|fails?|failures?|downtime|lose|losing|overload\w*|breach\w*|leak\w*)\b/i;
+  /\b(?:spikes?|peaks?|outages?|go(?:es)? down|went down|fails?|failures?|downtime|lose|losing|overload\w*|breach\w*|leak\w*|time(?:s|d)? out|timeouts?|hang|hangs|stuck|fall(?:s)? over|break|breaks)\b/i;
 
 type TopicRule = [ObjectionTopic, RegExp, number];
 
