@@ -15,6 +15,8 @@ export interface ProductVocabulary {
    * "one deployment can have several schedules" is about schedules.
    */
   generalTerms?: string[];
+  /** Topic to report for a matched term when the term itself reads badly as one ("a month"). */
+  topicOf?: Record<string, string>;
 }
 
 export const DEFAULT_PRODUCT_VOCABULARY: ProductVocabulary = {
@@ -160,6 +162,19 @@ export const DEFAULT_PRODUCT_VOCABULARY: ProductVocabulary = {
     "hobby plan",
     "starter plan",
   ],
+  topicOf: {
+    price: "pricing",
+    "per month": "pricing",
+    "a month": "pricing",
+    dollars: "pricing",
+    billed: "pricing",
+    "pro plan": "pricing",
+    "team plan": "pricing",
+    "enterprise plan": "pricing",
+    "free plan": "pricing",
+    "hobby plan": "pricing",
+    "starter plan": "pricing",
+  },
   generalTerms: [
     "flow",
     "flows",
@@ -204,6 +219,7 @@ export interface CompiledVocabulary {
 
 export function compileVocabulary(vocab: ProductVocabulary): CompiledVocabulary {
   const general = new Set((vocab.generalTerms ?? []).map((t) => t.toLowerCase()));
+  const topics = new Map(Object.entries(vocab.topicOf ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const rankOf = (term: string, product: boolean) =>
     product ? 3 : general.has(term.toLowerCase()) ? 2 : /[\s-]/.test(term) ? 0 : 1;
   const entries = [
@@ -232,7 +248,9 @@ export function compileVocabulary(vocab: ProductVocabulary): CompiledVocabulary 
         if (!best || e.rank < best.rank || (e.rank === best.rank && at < best.at))
           best = { term: e.term, rank: e.rank, at };
       }
-      return best?.term.toLowerCase() ?? null;
+      if (!best) return null;
+      const term = best.term.toLowerCase();
+      return topics.get(term) ?? term;
     },
   };
 }
