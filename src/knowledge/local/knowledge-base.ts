@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { KnowledgeHit } from "../../model/knowledge.js";
 import { type Db, migrate, openDatabase } from "../../storage/database.js";
 import type { Chunk } from "./chunk.js";
-import { buildFtsQuery } from "./query.js";
+import { ftsExpression, matchStem, queryConcepts } from "./query.js";
 import { KB_MIGRATIONS } from "./schema.js";
 
 export type PageSource = "docs" | "pack" | "mcp";
@@ -54,6 +54,11 @@ const BM25 = "bm25(chunks_fts, 6.0, 3.0, 1.0)";
 const REFERENCE_PAGE = /\/(?:api-ref|release-notes|changelog)\//;
 const REFERENCE_WEIGHT = 0.6;
 const SNIPPET_WORDS = 40;
+// BM25 sums term scores, so one query word that has many synonyms, or appears many times, can
+// outrank a chunk that matches more of the query. Candidates are re-ranked by the share of query
+// concepts (a word and its synonyms) they contain.
+const CANDIDATES = 40;
+const COVERAGE_FLOOR = 0.35;
 
 export class KnowledgeBase {
   readonly path: string;
@@ -71,10 +76,11 @@ export class KnowledgeBase {
   }
 
   search(query: string, options: SearchOptions): KnowledgeHit[] {
-    const fts = buildFtsQuery(query);
+    const concepts = queryConcepts(query);
+    const fts = ftsExpression(concepts);
     if (!fts) return [];
     const wanted = options.sources ? new Set<string>(options.sources) : null;
-    const limit = options.topK * (wanted ? 6 : 3);
+    const limit = Math.max(CANDIDATES, options.topK * (wanted ? 6 : 3));
     const rows = this.searchStmt.all(fts, limit) as {
       section: string | null;
       content: string;
@@ -83,9 +89,19 @@ export class KnowledgeBase {
       source: PageSource;
       rank: number;
     }[];
+    const matchers = concepts.map((group) => group.map(termMatcher));
     const scored = rows
       .filter((r) => !wanted || wanted.has(r.source))
-      .map((r) => ({ r, score: -r.rank * (REFERENCE_PAGE.test(r.url) ? REFERENCE_WEIGHT : 1) }))
+      .map((r) => {
+        const text = `${r.title}\n${r.section ?? ""}\n${r.content}`.toLowerCase();
+        const covered = matchers.filter((group) => group.some((m) => m(text))).length;
+        const coverage = covered / Math.max(1, matchers.length);
+        const score =
+          -r.rank *
+          (REFERENCE_PAGE.test(r.url) ? REFERENCE_WEIGHT : 1) *
+          (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage);
+        return { r, score };
+      })
       .sort((a, b) => b.score - a.score)
       .slice(0, options.topK);
     return scored.map(({ r, score }) => ({
@@ -231,6 +247,16 @@ export function knowledgeBasePath(home: string): string {
 
 export function openKnowledgeBase(home: string, options: { readonly?: boolean } = {}): KnowledgeBase {
   return new KnowledgeBase(knowledgeBasePath(home), options);
+}
+
+/** Does lower-cased text contain the word (short words as whole words, longer ones by stem)? */
+function termMatcher(term: string): (text: string) => boolean {
+  if (term.length <= 3) {
+    const re = new RegExp(`(?<![a-z0-9])${term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![a-z0-9])`);
+    return (text) => re.test(text);
+  }
+  const stem = matchStem(term);
+  return (text) => text.includes(stem);
 }
 
 /** A window of the chunk around the first query term it contains. */
