@@ -310,7 +310,7 @@ export function claimClauses(text: string): string[] {
       /\s*(?:[;:—–]|,\s*(?:so|and|but|which|whose|because|since|while|then)\b|\b(?:so that|so you|rather than|instead of)\b)\s*/i,
     )
     .map((c) => c.trim())
-    .filter((c) => contentTerms(c).length >= 3);
+    .filter((c) => contentTerms(c).length >= 2);
   return clauses.length ? clauses : [text];
 }
 

@@ -33,14 +33,27 @@ test("the pack has product facts, battlecards and objection guides", () => {
   const dirs = new Set(files.map((f) => relative(packDir, f).split("/")[0]));
   assert.deepEqual([...dirs].sort(), ["battlecards", "objections", "product"]);
   assert.ok(facts.length >= 100, `only ${facts.length} facts`);
-  for (const competitor of ["Airflow", "Dagster", "Temporal", "Argo", "Luigi", "Step Functions", "Mage", "Kestra", "Windmill"]) {
+  for (const competitor of [
+    "Airflow",
+    "Dagster",
+    "Temporal",
+    "Argo",
+    "Luigi",
+    "Step Functions",
+    "Mage",
+    "Kestra",
+    "Windmill",
+  ]) {
     assert.ok(
       facts.some((f) => f.file.startsWith("battlecards/") && f.title.includes(competitor)),
       `no battlecard for ${competitor}`,
     );
   }
   for (const topic of ["security", "pricing", "migration", "scale", "lock-in", "kubernetes"]) {
-    assert.ok(facts.some((f) => f.file === `objections/${topic}.md`), `no objection guide for ${topic}`);
+    assert.ok(
+      facts.some((f) => f.file === `objections/${topic}.md`),
+      `no objection guide for ${topic}`,
+    );
   }
 });
 
