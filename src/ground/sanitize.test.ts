@@ -64,10 +64,10 @@ test("no name, email, phone number, company, project or figure survives sanitizi
   for (const s of SENTENCES) assertClean(sanitizeQuery(s, ctx));
 });
 
-test("topic terms survive: product and technology words stay in the query", () => {
+test("topic terms survive: product, technology and competitor names stay in the query", () => {
   assert.equal(
     sanitizeQuery("Mei-Lin said Halvorsen Freight runs twelve thousand flow runs a day on Airflow.", ctx),
-    "runs flow",
+    "runs flow airflow",
   );
   assert.match(sanitizeQuery(SENTENCES[1]!, ctx), /kubernetes worker/);
   assert.match(sanitizeQuery(SENTENCES[4]!, ctx), /deployment.*secret blocks/);
@@ -106,5 +106,5 @@ test("claim, objection and competitor queries carry topic terms only", () => {
   );
   assertClean(objection);
   assert.match(objection, /security/);
-  assert.equal(competitorQuery("Airflow"), "airflow migrate migration comparison");
+  assert.equal(competitorQuery("Airflow"), "airflow battlecard positioning comparison migration");
 });
