@@ -5,12 +5,13 @@ import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { InputError, ServiceError } from "../../src/errors.js";
 import { KnowledgeBase } from "../../src/knowledge/local/knowledge-base.js";
+import { MAX_PAGE_BYTES } from "../../src/knowledge/local/sync-types.js";
 import { syncFromUrl } from "../../src/knowledge/local/sync-url.js";
 import { runCliAsync, tempDir } from "../support/cli.js";
 
 interface Route {
   status?: number;
-  body?: string;
+  body?: string | Buffer;
   delayMs?: number;
   etag?: string;
   /** Status codes returned by the first requests before the normal answer (e.g. [500]). */
@@ -93,8 +94,17 @@ test("llms.txt: pages fetched with bounded concurrency; 404 skipped, 500 retried
     body: page("Slow", "A slow page still arrives within the timeout."),
     delayMs: 600,
   });
+  routes.set("/docs/latin1.md", { body: Buffer.from([0x23, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x0a]) });
+  routes.set("/docs/huge.md", { body: `# Huge\n\n${"word ".repeat(MAX_PAGE_BYTES / 4)}` });
   routes.set("/llms.txt", {
-    body: llmsIndex([...pages, "/docs/flaky.md", "/docs/slow.md", "/docs/gone.md"]),
+    body: llmsIndex([
+      ...pages,
+      "/docs/flaky.md",
+      "/docs/slow.md",
+      "/docs/gone.md",
+      "/docs/latin1.md",
+      "/docs/huge.md",
+    ]),
   });
 
   const kb = new KnowledgeBase(":memory:");
@@ -107,10 +117,17 @@ test("llms.txt: pages fetched with bounded concurrency; 404 skipped, 500 retried
   });
   assert.equal(summary.added, 14);
   assert.deepEqual(summary.failed, []);
-  assert.deepEqual(summary.skipped, [{ page: `${base}/docs/gone.md`, reason: "HTTP 404 (broken link)" }]);
+  assert.deepEqual(
+    [...summary.skipped].sort((a, b) => a.page.localeCompare(b.page)),
+    [
+      { page: `${base}/docs/gone.md`, reason: "HTTP 404 (broken link)" },
+      { page: `${base}/docs/huge.md`, reason: "larger than 2 MB" },
+      { page: `${base}/docs/latin1.md`, reason: "not valid UTF-8" },
+    ],
+  );
   assert.equal(hits.get("/docs/flaky.md"), 2, "the 500 was retried once");
   assert.ok(maxInFlight <= 3 + 1, `at most 3 page downloads at once (plus the index), saw ${maxInFlight}`);
-  assert.equal(progress.at(-1), 15);
+  assert.equal(progress.at(-1), 17);
   // Public URL: the Markdown variant's .md suffix dropped; the index title is the page title.
   const flaky = kb.search("backoff server error", { topK: 1 })[0];
   assert.equal(flaky?.url, `${base}/docs/flaky`);
