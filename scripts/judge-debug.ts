@@ -10,6 +10,7 @@ import { claimQuery } from "../src/ground/queries.js";
 import { buildSanitizeContext } from "../src/ground/sanitize.js";
 import { judgeClaim } from "../src/judge/claim-judge.js";
 import { openKnowledgeBase } from "../src/knowledge/local/knowledge-base.js";
+import { packJudgeOptions } from "../src/knowledge/pack/pack-contrasts.js";
 import { parseTranscriptFile } from "../src/parse/index.js";
 
 const dir = process.argv[2] ?? "../shared/eval/calls";
@@ -34,7 +35,7 @@ for (const f of readdirSync(dir)
     if (!claim) continue;
     const q = claimQuery(claim, ctx);
     const hits = kb.search(q, { topK: 8 });
-    const j = judgeClaim(claim, hits);
+    const j = judgeClaim(claim, hits, packJudgeOptions());
     const mark = j.verdict === c.verdict ? "ok " : "BAD";
     console.log(
       `\n${mark} ${c.id} label=${c.verdict} got=${j.verdict} (${j.reason})\n  claim: ${claim.text}\n  query: ${q}`,

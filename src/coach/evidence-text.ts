@@ -28,9 +28,29 @@ export function cleanDocText(text: string): string {
 }
 
 export function splitDocSentences(text: string): string[] {
-  const clean = cleanDocText(text);
-  return clean
-    .split(/(?<=[.!?])\s+(?=[A-Z`"(])/)
+  // Table rows (one per line in chunk text) are statements of their own: "Crashed | Yes | The run
+  // did not complete because of an infrastructure issue." must not merge into one long blob.
+  const prose: string[] = [];
+  const out: string[] = [];
+  const flushProse = () => {
+    if (!prose.length) return;
+    out.push(...cleanDocText(prose.join("\n")).split(/(?<=[.!?])\s+(?=[A-Z`"(])/));
+    prose.length = 0;
+  };
+  let inCode = false;
+  for (const line of text.split("\n")) {
+    if (/^\s*```/.test(line)) inCode = !inCode;
+    if (!inCode && (line.match(/\|/g)?.length ?? 0) >= 2 && !/^[\s|:-]+$/.test(line)) {
+      flushProse();
+      out.push(
+        cleanDocText(line)
+          .replace(/^\|\s*|\s*\|$/g, "")
+          .replace(/\s*\|\s*/g, " | "),
+      );
+    } else prose.push(line);
+  }
+  flushProse();
+  return out
     .map((s) => s.trim())
     .filter((s) => s.length >= 25 && s.length <= 400 && /[a-z]/.test(s) && !s.endsWith(":"));
 }

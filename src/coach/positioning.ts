@@ -15,8 +15,10 @@ export function positioningPoints(competitor: string, hits: KnowledgeHit[]): str
     seen.add(key);
     points.push(`${text} (${hit.title}: ${hit.url})`);
   };
-  // Battlecards written for this competitor come first; then docs that name it; then the rest.
-  const ranked = [...hits].sort((a, b) => rank(b, name) - rank(a, name));
+  // Battlecards written for this competitor come first, then docs that name it; other hits only
+  // when nothing names the competitor (a point about Airflow is no answer to Dagster).
+  const naming = hits.filter((h) => rank(h, name) >= 1);
+  const ranked = [...(naming.length ? naming : hits)].sort((a, b) => rank(b, name) - rank(a, name));
   for (const hit of ranked) {
     for (const sentence of bestSentences(hit.content || hit.snippet, terms, 2)) add(sentence, hit);
   }
@@ -26,5 +28,5 @@ export function positioningPoints(competitor: string, hits: KnowledgeHit[]): str
 function rank(hit: KnowledgeHit, name: string): number {
   const about = `${hit.title} ${hit.section ?? ""}`.toLowerCase().includes(name) ? 2 : 0;
   const mentions = hit.content.toLowerCase().includes(name) ? 1 : 0;
-  return about + mentions + (hit.source === "pack" ? 1 : 0);
+  return about + mentions + (about + mentions > 0 && hit.source === "pack" ? 1 : 0);
 }

@@ -8,7 +8,7 @@ const MAX_TERMS = 14;
 const OBJECTION_TERMS: Record<ObjectionTopic, string> = {
   security: "security secrets credentials encryption hybrid workers infrastructure",
   pricing: "pricing plans cloud",
-  migration: "migrate upgrade guide",
+  migration: "migrate migration guide",
   scale: "scale concurrency limits rate limits",
   "lock-in": "open source self-hosted server",
   kubernetes: "kubernetes worker helm",
@@ -26,8 +26,9 @@ export function objectionQuery(objection: ObjectionMoment, ctx: SanitizeContext)
   return limitTerms(sanitizeQuery(`${OBJECTION_TERMS[objection.topic]} ${objection.text}`, ctx));
 }
 
+/** Battlecards in the pack are titled "Battlecard <name>"; docs migration guides name the competitor. */
 export function competitorQuery(competitor: string): string {
-  return `${competitor.toLowerCase()} migrate migration comparison`;
+  return `${competitor.toLowerCase()} battlecard positioning comparison migration`;
 }
 
 function limitTerms(query: string): string {

@@ -5,6 +5,7 @@
  * Capitalized words are kept only when they are known product or technology terms, because a
  * capitalized unknown word in a sales call is most often a customer, project or person name.
  */
+import { DEFAULT_COMPETITORS } from "../analyze/competitors.js";
 import { DEFAULT_PRODUCT_VOCABULARY } from "../analyze/vocabulary.js";
 import type { Call } from "../model/call.js";
 
@@ -53,8 +54,14 @@ const STOPWORDS = new Set(
   already whatever whichever every any each either neither much many few little less least`.split(/\s+/),
 );
 
+// Competitor names are public product names, not customer data: "moving off Airflow" should find
+// the Airflow migration guide.
 const PRODUCT_WORDS = new Set(
-  [...DEFAULT_PRODUCT_VOCABULARY.terms, ...DEFAULT_PRODUCT_VOCABULARY.productNames]
+  [
+    ...DEFAULT_PRODUCT_VOCABULARY.terms,
+    ...DEFAULT_PRODUCT_VOCABULARY.productNames,
+    ...DEFAULT_COMPETITORS.flatMap((c) => [c.name, ...c.aliases]),
+  ]
     .flatMap((t) => t.toLowerCase().split(/\s+/))
     .concat(TECH_WORDS.split(/\s+/).filter(Boolean)),
 );

@@ -12,8 +12,9 @@ import { positioningPoints } from "../coach/positioning.js";
 import { buildCoaching } from "../coach/summary.js";
 import { claimQuery, competitorQuery, objectionQuery } from "../ground/queries.js";
 import { buildSanitizeContext } from "../ground/sanitize.js";
-import { judgeClaim } from "../judge/claim-judge.js";
+import { type JudgeOptions, judgeClaim } from "../judge/claim-judge.js";
 import type { KnowledgeGateway } from "../knowledge/gateway.js";
+import { packJudgeOptions } from "../knowledge/pack/pack-contrasts.js";
 import type { Call } from "../model/call.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import {
@@ -31,6 +32,8 @@ export interface PipelineDeps {
   llm?: LlmCoach | null;
   /** Parallel documentation look-ups; bounded so a slow MCP server is not flooded. */
   concurrency?: number;
+  /** Judge settings; the bundled pack's contrast pairs when absent. */
+  judge?: JudgeOptions;
 }
 
 export interface PipelineResult {
@@ -51,11 +54,12 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
   const search = (query: string, topK: number) =>
     query.trim() ? limit(() => deps.knowledge.search(query, { topK })) : Promise.resolve([]);
   const evidence: Record<string, KnowledgeHit[]> = {};
+  const judgeOptions = deps.judge ?? packJudgeOptions();
 
   const claimsP = analysis.claims.map(async (claim, i): Promise<ClaimReport> => {
     const id = `c${i + 1}`;
     const hits = await search(claimQuery(claim, sanitize), CLAIM_TOP_K);
-    const judged = judgeClaim(claim, hits);
+    const judged = judgeClaim(claim, hits, judgeOptions);
     evidence[id] = judged.evidence.length ? judged.evidence : hits;
     return {
       id,

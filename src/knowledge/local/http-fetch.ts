@@ -10,12 +10,16 @@ export interface FetchOptions {
   etag?: string | null;
   lastModified?: string | null;
   signal?: AbortSignal;
+  /** Bodies larger than this are refused (status "invalid"). */
+  maxBytes?: number;
 }
 
 export type FetchResult =
   | { status: "ok"; text: string; etag: string | null; lastModified: string | null }
   | { status: "not-modified"; etag: string | null; lastModified: string | null }
   | { status: "missing"; code: number }
+  /** The body arrived but cannot be used (not UTF-8, too large): skipped, not retried. */
+  | { status: "invalid"; reason: string }
   | { status: "error"; reason: string };
 
 const MAX_RETRY_AFTER_MS = 10_000;
@@ -35,7 +39,25 @@ export async function fetchText(url: string, options: FetchOptions = {}): Promis
       const res = await fetch(url, { headers, signal: AbortSignal.any(signals), redirect: "follow" });
       const validators = { etag: res.headers.get("etag"), lastModified: res.headers.get("last-modified") };
       if (res.status === 304) return { status: "not-modified", ...validators };
-      if (res.ok) return { status: "ok", text: await res.text(), ...validators };
+      if (res.ok) {
+        const declared = Number(res.headers.get("content-length"));
+        if (options.maxBytes && declared > options.maxBytes) {
+          await res.body?.cancel();
+          return { status: "invalid", reason: `larger than ${Math.round(options.maxBytes / 2 ** 20)} MB` };
+        }
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        if (options.maxBytes && bytes.byteLength > options.maxBytes)
+          return { status: "invalid", reason: `larger than ${Math.round(options.maxBytes / 2 ** 20)} MB` };
+        try {
+          return {
+            status: "ok",
+            text: new TextDecoder("utf-8", { fatal: true }).decode(bytes),
+            ...validators,
+          };
+        } catch {
+          return { status: "invalid", reason: "not valid UTF-8" };
+        }
+      }
       await res.body?.cancel();
       if (res.status === 404 || res.status === 410) return { status: "missing", code: res.status };
       lastReason = `HTTP ${res.status}`;

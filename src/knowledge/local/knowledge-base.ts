@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { KnowledgeHit } from "../../model/knowledge.js";
 import { type Db, migrate, openDatabase } from "../../storage/database.js";
 import type { Chunk } from "./chunk.js";
-import { buildFtsQuery } from "./query.js";
+import { ftsExpression, matchStem, queryConcepts } from "./query.js";
 import { KB_MIGRATIONS } from "./schema.js";
 
 export type PageSource = "docs" | "pack" | "mcp";
@@ -54,11 +54,23 @@ const BM25 = "bm25(chunks_fts, 6.0, 3.0, 1.0)";
 const REFERENCE_PAGE = /\/(?:api-ref|release-notes|changelog)\//;
 const REFERENCE_WEIGHT = 0.6;
 const SNIPPET_WORDS = 40;
+// BM25 sums term scores, so one query word that has many synonyms, or appears many times, can
+// outrank a chunk that matches more of the query. Candidates are re-ranked by the share of query
+// concepts (a word and its synonyms) they contain.
+const CANDIDATES = 30;
+const COVERAGE_FLOOR = 0.35;
+// Words in more than this share of all chunks ("prefect", "flow", "run" in product docs) make FTS5
+// score thousands of rows while barely changing the ranking: they are left out of the MATCH (still
+// counted in the re-ranking), unless nothing rarer is left.
+const COMMON_TERM_SHARE = 0.06;
 
 export class KnowledgeBase {
   readonly path: string;
   readonly db: Db;
   private readonly searchStmt;
+  private readonly countStmt;
+  /** Chunks per term (and the total under ""), for dropping common terms; cleared on every write. */
+  private readonly docFrequency = new Map<string, number>();
 
   constructor(path: string, options: { readonly?: boolean } = {}) {
     this.path = path;
@@ -68,13 +80,41 @@ export class KnowledgeBase {
       SELECT c.id, c.section, c.content, p.title, p.url, p.source, ${BM25} AS rank
       FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN pages p ON p.id = c.page_id
       WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?`);
+    this.countStmt = this.db.prepare("SELECT COUNT(*) AS n FROM chunks_fts WHERE chunks_fts MATCH ?");
+  }
+
+  /** How many chunks contain the term (cached until the next write). */
+  private frequency(term: string): number {
+    let n = this.docFrequency.get(term);
+    if (n === undefined) {
+      n =
+        term === ""
+          ? (this.db.prepare("SELECT COUNT(*) AS n FROM chunks").get() as { n: number }).n
+          : (this.countStmt.get(`"${term.replace(/"/g, "")}"`) as { n: number }).n;
+      this.docFrequency.set(term, n);
+    }
+    return n;
+  }
+
+  /** The concepts worth matching in FTS: common ones dropped, the rarest kept when all are common. */
+  private selective(concepts: string[][]): string[][] {
+    const total = Math.max(1, this.frequency(""));
+    const limit = total * COMMON_TERM_SHARE;
+    const rare = concepts.filter((group) => Math.min(...group.map((t) => this.frequency(t))) <= limit);
+    if (rare.length) return rare;
+    const rarest = [...concepts].sort(
+      (a, b) => Math.min(...a.map((t) => this.frequency(t))) - Math.min(...b.map((t) => this.frequency(t))),
+    );
+    return rarest.slice(0, 1);
   }
 
   search(query: string, options: SearchOptions): KnowledgeHit[] {
-    const fts = buildFtsQuery(query);
+    const concepts = queryConcepts(query);
+    if (!concepts.length) return [];
+    const fts = ftsExpression(this.selective(concepts));
     if (!fts) return [];
     const wanted = options.sources ? new Set<string>(options.sources) : null;
-    const limit = options.topK * (wanted ? 6 : 3);
+    const limit = Math.max(CANDIDATES, options.topK * (wanted ? 6 : 3));
     const rows = this.searchStmt.all(fts, limit) as {
       section: string | null;
       content: string;
@@ -83,9 +123,28 @@ export class KnowledgeBase {
       source: PageSource;
       rank: number;
     }[];
+    const matchers = concepts.map((group) => group.map(termMatcher));
+    // Rare concepts say more about a chunk than common ones: coverage is IDF-weighted.
+    const total = Math.max(1, this.frequency(""));
+    const weights = concepts.map((group) =>
+      Math.log(1 + total / Math.max(1, Math.min(...group.map((t) => this.frequency(t))))),
+    );
+    const weightSum = weights.reduce((a, b) => a + b, 0) || 1;
     const scored = rows
       .filter((r) => !wanted || wanted.has(r.source))
-      .map((r) => ({ r, score: -r.rank * (REFERENCE_PAGE.test(r.url) ? REFERENCE_WEIGHT : 1) }))
+      .map((r) => {
+        const text = `${r.title}\n${r.section ?? ""}\n${r.content}`.toLowerCase();
+        let covered = 0;
+        matchers.forEach((group, i) => {
+          if (group.some((m) => m(text))) covered += weights[i]!;
+        });
+        const coverage = covered / weightSum;
+        const score =
+          -r.rank *
+          (REFERENCE_PAGE.test(r.url) ? REFERENCE_WEIGHT : 1) *
+          (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage);
+        return { r, score };
+      })
       .sort((a, b) => b.score - a.score)
       .slice(0, options.topK);
     return scored.map(({ r, score }) => ({
@@ -113,6 +172,7 @@ export class KnowledgeBase {
 
   /** Replaces a page and its chunks (call inside a transaction for batches). */
   putPage(page: PageRecord, chunks: Chunk[], syncedAt: string, breadcrumb: string | null = null): void {
+    this.docFrequency.clear();
     const existing = this.getPage(page.url);
     if (existing) this.deletePageById(existing.id);
     const info = this.db
@@ -163,6 +223,7 @@ export class KnowledgeBase {
   }
 
   deletePageById(id: number): void {
+    this.docFrequency.clear();
     this.db
       .prepare("DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE page_id = ?)")
       .run(id);
@@ -231,6 +292,16 @@ export function knowledgeBasePath(home: string): string {
 
 export function openKnowledgeBase(home: string, options: { readonly?: boolean } = {}): KnowledgeBase {
   return new KnowledgeBase(knowledgeBasePath(home), options);
+}
+
+/** Does lower-cased text contain the word (short words as whole words, longer ones by stem)? */
+function termMatcher(term: string): (text: string) => boolean {
+  if (term.length <= 3) {
+    const re = new RegExp(`(?<![a-z0-9])${term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![a-z0-9])`);
+    return (text) => re.test(text);
+  }
+  const stem = matchStem(term);
+  return (text) => text.includes(stem);
 }
 
 /** A window of the chunk around the first query term it contains. */

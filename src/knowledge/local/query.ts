@@ -1,6 +1,8 @@
 /**
  * Free text → an FTS5 query: words lowercased, stopwords dropped, field synonyms added, joined
- * with OR so partial matches still rank (BM25 rewards the chunks that match most terms).
+ * with OR so partial matches still rank. Each query word and its synonyms form one *concept*:
+ * the knowledge base re-ranks BM25's candidates by how many concepts they cover, so a query
+ * word with many synonyms cannot outweigh two distinct words that both match.
  */
 
 const STOPWORDS = new Set(
@@ -40,6 +42,17 @@ const SYNONYM_GROUPS: string[][] = [
   ["docker", "container", "containers", "dockerfile"],
   ["migrate", "migration", "migrating", "upgrade"],
   ["price", "pricing", "cost", "costs"],
+  ["encrypt", "encrypted", "encryption"],
+  ["error", "errors", "exception", "raise", "raises"],
+  ["artifact", "artifacts"],
+  ["automation", "automations", "trigger", "triggers"],
+  ["webhook", "webhooks"],
+  ["workspace", "workspaces"],
+  ["limit", "limits", "limited"],
+  ["concurrency", "concurrent", "parallel"],
+  ["serverless", "push"],
+  ["ci", "cicd", "ci/cd", "github actions"],
+  ["self-hosted", "self-host", "on-prem", "on-premises", "server"],
 ];
 
 const SYNONYMS = new Map<string, string[]>();
@@ -60,15 +73,34 @@ export function queryTerms(text: string): string[] {
   return [...new Set(words)];
 }
 
+/** Each query word with its synonyms (the word first); words that share a group merge. */
+export function queryConcepts(text: string, options: { synonyms?: boolean } = {}): string[][] {
+  const concepts: string[][] = [];
+  const placed = new Set<string>();
+  for (const t of queryTerms(text)) {
+    if (placed.has(t)) continue;
+    const group = [t, ...(options.synonyms === false ? [] : (SYNONYMS.get(t) ?? []))];
+    for (const g of group) placed.add(g);
+    concepts.push(group);
+  }
+  return concepts;
+}
+
 /** The FTS5 MATCH expression, or null when nothing searchable is left. */
 export function buildFtsQuery(text: string, options: { synonyms?: boolean } = {}): string | null {
-  const terms = queryTerms(text);
-  const all = new Set<string>();
-  for (const t of terms) {
-    all.add(t);
-    if (options.synonyms !== false) for (const s of SYNONYMS.get(t) ?? []) all.add(s);
-  }
+  return ftsExpression(queryConcepts(text, options));
+}
+
+export function ftsExpression(concepts: string[][]): string | null {
+  const all = new Set(concepts.flat());
   if (!all.size) return null;
   // Quoted terms are phrases to FTS5, so punctuation inside ("prefect.yaml") is safe.
   return [...all].map((t) => `"${t.replace(/"/g, "")}"`).join(" OR ");
+}
+
+/** A cheap stem for matching a query word inside a chunk: plural and verb endings dropped. */
+export function matchStem(word: string): string {
+  const w = word.toLowerCase();
+  if (w.length <= 4) return w;
+  return w.replace(/(?:ies|ing|ed|es|s|ion|ions)$/, "").slice(0, Math.max(4, w.length - 3));
 }

@@ -79,7 +79,11 @@ async function readPage(file: string, rel: string, summary: SyncSummary): Promis
     return text;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    summary.skipped.push({ page: rel, reason: code ? `unreadable (${code})` : "not valid UTF-8" });
+    summary.skipped.push({
+      page: rel,
+      reason:
+        code === "ERR_ENCODING_INVALID_ENCODED_DATA" || !code ? "not valid UTF-8" : `unreadable (${code})`,
+    });
     return null;
   }
 }

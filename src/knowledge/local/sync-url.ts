@@ -36,12 +36,13 @@ export async function syncFromUrl(kb: KnowledgeBase, options: UrlSyncOptions): P
   if (!/^https?:$/.test(indexUrl.protocol))
     throw new InputError("--from-url must be http(s)", { field: "--from-url" });
   const fetchOpts = { timeoutMs: options.timeoutMs, retries: options.retries, backoffMs: options.backoffMs };
-  const index = await fetchText(indexUrl.href, fetchOpts);
+  // llms-full.txt holds every page: allow it many times the size of one page.
+  const index = await fetchText(indexUrl.href, { ...fetchOpts, maxBytes: MAX_PAGE_BYTES * 64 });
   if (index.status !== "ok") {
     const reason =
       index.status === "missing"
         ? `HTTP ${index.code}`
-        : index.status === "error"
+        : index.status === "error" || index.status === "invalid"
           ? index.reason
           : "no content";
     throw new ServiceError(indexUrl.href, `cannot fetch the index: ${reason}`);
@@ -73,6 +74,7 @@ export async function syncFromUrl(kb: KnowledgeBase, options: UrlSyncOptions): P
             ...fetchOpts,
             etag: stored?.etag,
             lastModified: stored?.last_modified,
+            maxBytes: MAX_PAGE_BYTES,
           });
           if (res.status === "ok") {
             if (res.text.length > MAX_PAGE_BYTES)
@@ -90,6 +92,9 @@ export async function syncFromUrl(kb: KnowledgeBase, options: UrlSyncOptions): P
               });
           } else if (res.status === "not-modified") {
             writer.keep(publicUrl, { etag: res.etag, lastModified: res.lastModified });
+          } else if (res.status === "invalid") {
+            summary.skipped.push({ page: link.url, reason: res.reason });
+            if (stored) writer.keep(publicUrl);
           } else if (res.status === "missing") {
             summary.skipped.push({ page: link.url, reason: `HTTP ${res.code} (broken link)` });
           } else {

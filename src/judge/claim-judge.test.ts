@@ -1,0 +1,221 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { KnowledgeHit } from "../model/knowledge.js";
+import type { ClaimMoment } from "../model/moments.js";
+import { claimClauses, findConflict, judgeClaim } from "./claim-judge.js";
+
+function claim(text: string, topic = "product"): ClaimMoment {
+  return {
+    kind: "claim",
+    topic,
+    text,
+    speakerId: "s",
+    speaker: "Rep",
+    side: "internal",
+    start_s: 0,
+    utteranceIndex: 0,
+    sentenceIndex: 0,
+  };
+}
+
+function hit(content: string, title = "Docs page", url = "https://docs.example.com/page"): KnowledgeHit {
+  return { title, url, section: null, snippet: content.slice(0, 80), content, score: 1, source: "local" };
+}
+
+const judge = (text: string, ...docs: string[]) =>
+  judgeClaim(
+    claim(text),
+    docs.map((d, i) => hit(d, `Page ${i}`, `https://docs.example.com/p${i}`)),
+  );
+
+test("supported: the docs state the claim", () => {
+  const j = judge(
+    "Secret values are encrypted at rest in the backend.",
+    "Secret values are encrypted at rest when stored in your backend.",
+  );
+  assert.equal(j.verdict, "supported");
+  assert.equal(j.correction, null);
+  assert.ok(j.confidence > 0.5);
+});
+
+test("negation mismatch: the claim asserts what the docs deny", () => {
+  const j = judge(
+    "Variables are encrypted, so tokens are fine to keep in variables.",
+    "Variables are not encrypted. Do not store tokens or other sensitive values in variables.",
+  );
+  assert.equal(j.verdict, "contradicted");
+  assert.match(j.reason, /negative/);
+  assert.match(j.correction ?? "", /^The docs say: "Variables are not encrypted\."/);
+});
+
+test("negation mismatch: the claim denies what the docs state", () => {
+  const j = judge(
+    "The worker doesn't retry failed task runs.",
+    "The worker retries failed task runs up to the configured limit.",
+  );
+  assert.equal(j.verdict, "contradicted");
+  assert.match(j.reason, /denies/);
+});
+
+test("a negation about something else is not a conflict", () => {
+  assert.equal(
+    findConflict(
+      "Your flow code stays in your own storage.",
+      "Deployments do not contain code definitions: your flow code stays within your storage.",
+    ),
+    null,
+  );
+  assert.equal(
+    findConflict(
+      "You can send input while the flow is paused.",
+      "Flows can send input while running, without pausing.",
+    ),
+    null,
+  );
+});
+
+test("wrong number or default: different figures for the same thing", () => {
+  const j = judge(
+    "The SDK retries rate-limited requests up to ten times.",
+    "The SDK automatically retries rate-limited requests up to 5 times, using the Retry-After header.",
+  );
+  assert.equal(j.verdict, "contradicted");
+  assert.match(j.reason, /different figure for "time"/);
+  assert.match(
+    findConflict("A run is late after five minutes.", "A run is late after 15 seconds by default.") ?? "",
+    /duration/,
+  );
+  // The same figure in other words agrees.
+  assert.equal(findConflict("Retries happen up to five times.", "Retries happen up to 5 times."), null);
+});
+
+test("exclusivity words: a claim saying only/always/by default needs the docs to say so", () => {
+  const j = judge(
+    "Webhooks only accept POST requests from other systems.",
+    "Webhooks accept POST requests from other systems and turn them into events.",
+  );
+  assert.equal(j.verdict, "unverifiable");
+  assert.match(j.reason, /only/);
+  const ok = judge(
+    "Pull is the only required deployment action.",
+    "`pull` is the only required deployment action in the file.",
+  );
+  assert.equal(ok.verdict, "supported");
+});
+
+test("opposite pairs: inbound/outbound, push/pull, optional/required, open source/paid, public/private", () => {
+  assert.match(
+    findConflict("Workers need inbound network access.", "Workers need outbound network access only.") ?? "",
+    /inbound.*outbound/,
+  );
+  assert.match(
+    findConflict(
+      "Push work pools need a worker to poll them.",
+      "Pull work pools need a worker to poll them.",
+    ) ?? "",
+    /opposite/,
+  );
+  assert.match(
+    findConflict("The pull step is optional.", "The pull step is required.") ?? "",
+    /optional.*required/,
+  );
+  assert.match(
+    findConflict("Audit logs are open-source.", "Audit logs are a paid feature.") ?? "",
+    /opposite/,
+  );
+  const j = judge(
+    "Image artifacts can show private images from your bucket.",
+    "Image artifacts render publicly available images in the UI.",
+  );
+  assert.equal(j.verdict, "contradicted");
+  // A claim naming both sides is contrasting them, not confusing them.
+  assert.equal(
+    findConflict("Push pools, unlike pull pools, need no worker.", "Push pools need no worker."),
+    null,
+  );
+});
+
+test("plan tiers, any-one versus all, and 'nothing changes' against a documented change", () => {
+  assert.match(
+    findConflict(
+      "Access control lists are on the Pro plan.",
+      "The Enterprise plan offers access control lists.",
+    ) ?? "",
+    /different plan/,
+  );
+  assert.equal(
+    findConflict("Audit logs are on the Pro plan.", "The Pro and Enterprise plans offer audit logs."),
+    null,
+  );
+  assert.match(
+    findConflict(
+      "A task runs as soon as any one of its tags has a free slot.",
+      "A task runs only if all tags have available concurrency.",
+    ) ?? "",
+    /any one/,
+  );
+  assert.match(
+    findConflict(
+      "Nothing changes in version 3 for failed tasks.",
+      "This changed in version 3: failed tasks no longer fail the flow.",
+    ) ?? "",
+    /nothing differs/,
+  );
+});
+
+test("product contrasts from options: pause vs suspend", () => {
+  const hits = [hit("Suspending a flow run exits the process and tears down the infrastructure.")];
+  const c = claim("While the run is paused, the infrastructure is torn down and the process exits.");
+  assert.notEqual(judgeClaim(c, hits).verdict, "contradicted");
+  const j = judgeClaim(c, hits, {
+    contrasts: [
+      [
+        ["paused", "pause"],
+        ["suspending", "suspend"],
+      ],
+    ],
+  });
+  assert.equal(j.verdict, "contradicted");
+});
+
+test("weak evidence is unverifiable, never contradicted", () => {
+  assert.equal(
+    judge("Prefect supports Kubernetes workers.", "Schedules run deployments at set times.").verdict,
+    "unverifiable",
+  );
+  assert.equal(judge("Work pools are great.").verdict, "unverifiable");
+  const price = judge(
+    "The Pro plan costs 1800 dollars a month.",
+    "The Pro plan includes audit logs and SSO.",
+  );
+  assert.equal(price.verdict, "unverifiable");
+});
+
+test("a sentence mixing a right and a wrong clause is contradicted", () => {
+  const j = judge(
+    "Child flow runs are linked to their parent in the UI, and any child flow can be cancelled on its own.",
+    "In the UI each child flow run is linked to its parent. A nested flow run cannot be cancelled without cancelling its parent flow run.",
+  );
+  assert.equal(j.verdict, "contradicted");
+  assert.match(j.decidingSentence ?? "", /cannot be cancelled/);
+});
+
+test("up to three evidence items, the deciding page first", () => {
+  const docs = [
+    "Schedules run deployments at set times.",
+    "Automations react to events.",
+    "Work queues have a priority: lower numbers take greater priority, with 1 being the highest priority.",
+    "Workers poll work pools.",
+  ];
+  const j = judge("A higher priority number wins in work queues.", ...docs);
+  assert.equal(j.verdict, "contradicted");
+  assert.equal(j.evidence.length, 3);
+  assert.equal(j.evidence[0]?.url, "https://docs.example.com/p2");
+});
+
+test("claim clauses split on joins and keep enough content", () => {
+  assert.deepEqual(
+    claimClauses("Work pools route runs to infrastructure, so workers poll them for scheduled runs."),
+    ["Work pools route runs to infrastructure", "workers poll them for scheduled runs."],
+  );
+});

@@ -1,0 +1,42 @@
+/**
+ * Product-specific contrast pairs for the judge, shipped with the knowledge pack
+ * (`pack/judge-contrasts.json`), so the judge's code stays product-neutral.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { InputError } from "../../errors.js";
+import type { JudgeOptions } from "../../judge/claim-judge.js";
+import { defaultPackDir } from "./pack-index.js";
+
+const side = z.array(z.string().min(1)).min(1);
+const fileSchema = z.object({ contrasts: z.array(z.tuple([side, side])) });
+
+export function loadJudgeOptions(packDir = defaultPackDir()): JudgeOptions {
+  const file = join(packDir, "judge-contrasts.json");
+  let raw: string;
+  try {
+    raw = readFileSync(file, "utf8");
+  } catch {
+    return {};
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (err) {
+    throw new InputError(`invalid JSON: ${(err as Error).message}`, { file });
+  }
+  const result = fileSchema.safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new InputError(`judge contrasts: ${issue.message}`, { file, field: issue.path.join(".") });
+  }
+  return { contrasts: result.data.contrasts };
+}
+
+let cached: JudgeOptions | null = null;
+/** The bundled pack's judge options, read once per process. */
+export function packJudgeOptions(): JudgeOptions {
+  cached ??= loadJudgeOptions();
+  return cached;
+}

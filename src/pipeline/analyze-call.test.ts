@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { test } from "node:test";
+import { runCli, tempDir } from "../../test/support/cli.js";
+import { createKnowledgeGateway } from "../knowledge/gateway.js";
+import { KnowledgeBase } from "../knowledge/local/knowledge-base.js";
+import { LocalKnowledgeSource } from "../knowledge/local/local-source.js";
+import { ensurePackIndexed } from "../knowledge/pack/pack-index.js";
+import type { KnowledgeSource } from "../model/knowledge.js";
+import { reportSchema } from "../model/report.js";
+import { parseTranscriptFile } from "../parse/index.js";
+import { analyzeCall } from "./analyze-call.js";
+
+const CALL = join(process.cwd(), "test", "fixtures", "calls", "grounding.txt");
+const PII = ["ana", "reyes", "jonas", "weber", "vellmar", "555", "0187"];
+
+async function analyzeWithPack() {
+  const kb = new KnowledgeBase(":memory:");
+  await ensurePackIndexed(kb);
+  const asked: string[] = [];
+  const local = new LocalKnowledgeSource(kb);
+  const recording: KnowledgeSource = {
+    name: "recording",
+    search(query, options) {
+      asked.push(query);
+      return local.search(query, options);
+    },
+  };
+  const call = await parseTranscriptFile(CALL, { internal: ["Ana Reyes"] });
+  const result = await analyzeCall(call, {
+    knowledge: createKnowledgeGateway({ mode: "local", primary: recording }),
+  });
+  kb.close();
+  return { ...result, asked };
+}
+
+test("analysis grounded in the bundled pack alone: verdicts, corrections, responses and positioning with links", async () => {
+  const { report } = await analyzeWithPack();
+  assert.ok(reportSchema.safeParse(report).success);
+  const wrong = report.claims.filter((c) => c.verdict === "contradicted");
+  assert.equal(wrong.length, 2, "the repeated variables claim is contradicted both times");
+  assert.match(wrong[0]!.correction ?? "", /^The docs say: ".*[Vv]ariables are not encrypted/);
+  assert.ok(wrong[0]!.evidence.length >= 1 && wrong[0]!.evidence.length <= 3);
+  assert.match(wrong[0]!.evidence[0]!.url, /^https:\/\/docs\.prefect\.io\/v3\/concepts\/variables/);
+  const right = report.claims.find((c) => c.text.startsWith("Secret values"));
+  assert.equal(right?.verdict, "supported");
+
+  assert.ok(report.objections.length >= 2);
+  for (const o of report.objections) {
+    assert.match(
+      o.suggested_response,
+      /https:\/\/docs\.prefect\.io\//,
+      `no link in the answer to "${o.text}"`,
+    );
+    assert.ok(o.evidence.length > 0);
+  }
+  const airflow = report.competitors.find((c) => c.name === "Airflow");
+  assert.ok(airflow && airflow.positioning.length > 0);
+  assert.ok(airflow.positioning.every((p) => /https:\/\/docs\.prefect\.io\//.test(p)));
+  assert.ok(airflow.evidence.some((e) => e.url.includes("/migrate/airflow")));
+  assert.ok(report.competitors.some((c) => c.name === "Dagster" && c.positioning.length > 0));
+
+  assert.match(
+    report.coaching.next_action,
+    /^Send a correction of the claim at 0:1\d .*Variables are encrypted/,
+  );
+  assert.ok(report.coaching.improvements.some((i) => i.includes("Variables are encrypted")));
+});
+
+test("identical queries are asked once per run and counted as cache hits; queries carry no PII", async () => {
+  const { report, asked } = await analyzeWithPack();
+  assert.equal(new Set(asked).size, asked.length, "no query reached the source twice");
+  assert.equal(report.knowledge.queries, asked.length);
+  assert.ok(report.knowledge.cache_hits >= 1, "the repeated claim's query was answered from the run's cache");
+  assert.equal(report.knowledge.errors, 0);
+  assert.equal(report.knowledge.mode, "local");
+  for (const q of asked)
+    for (const p of PII) assert.ok(!q.toLowerCase().includes(p), `"${p}" in query "${q}"`);
+});
+
+test("a failing knowledge source is counted, never fatal", async () => {
+  const call = await parseTranscriptFile(CALL, { internal: ["Ana Reyes"] });
+  const broken: KnowledgeSource = {
+    name: "broken",
+    search: () => Promise.reject(new Error("down")),
+  };
+  const { report } = await analyzeCall(call, {
+    knowledge: createKnowledgeGateway({ mode: "local", primary: broken }),
+  });
+  assert.ok(report.knowledge.errors > 0);
+  assert.ok(report.claims.every((c) => c.verdict === "unverifiable"));
+  assert.ok(report.objections.every((o) => o.suggested_response.length > 0));
+});
+
+test("CLI: analyze works offline on a fresh data folder with only the bundled pack", () => {
+  const home = tempDir();
+  const r = runCli(["analyze", CALL, "--internal", "Ana Reyes", "--json"], { CALL_COACH_HOME: home });
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.ok(report.claims.some((c: { verdict: string }) => c.verdict === "contradicted"));
+  assert.ok(
+    report.claims.every((c: { evidence: { source: string }[] }) =>
+      c.evidence.every((e) => e.source === "pack"),
+    ),
+  );
+});
