@@ -331,6 +331,30 @@ describe("request shape on the wire", () => {
   });
 });
 
+describe("answer shapes", () => {
+  test("Anthropic: an answer in a tool_use block (older models, compatible gateways) is accepted", async () => {
+    server.requests.length = 0;
+    server.setHandler((req) => {
+      const read = readRequest(req);
+      const reply = fixtureReply("anthropic/message-tool-use.json", { answer: carefulAnswer(read) });
+      return reply;
+    });
+    const { report, warnings } = await refine(CASES[0]!.make(server.url));
+    assert.deepEqual(warnings, []);
+    assert.equal(report.llm!.fallbacks, 0);
+    assert.equal(claim(report, LOGS).verdict, "contradicted");
+    assert.equal(report.llm!.cached_tokens, 2210 * requestCount(), "cache reads are reported");
+  });
+
+  test("OpenAI-compatible: a JSON answer wrapped in a Markdown fence is accepted", async () => {
+    const c = CASES[2]!;
+    serve(c, (read) => `\`\`\`json\n${JSON.stringify(carefulAnswer(read))}\n\`\`\``);
+    const { report } = await refine(c.make(server.url));
+    assert.equal(report.llm!.fallbacks, 0);
+    assert.equal(report.llm!.requests, requestCount());
+  });
+});
+
 describe("the API key stays out of warnings", () => {
   test("an error body that echoes the key is redacted", async () => {
     const c = CASES[0]!;

@@ -23,6 +23,7 @@ import type { PromptItem } from "./prompts.js";
 /** Below this, a "contradicted" is not worth the rep's trust: it becomes "unverifiable". */
 export const MIN_CONTRADICTED_CONFIDENCE = 0.5;
 const MAX_POSITIONING_POINTS = 4;
+const MAX_OBSERVATIONS_PER_KIND = 3;
 
 export interface WindowCheckContext {
   items: PromptItem[];
@@ -128,10 +129,11 @@ export function checkWindowAnswer(value: unknown, ctx: WindowCheckContext): Wind
   }
 
   // Observations are optional extras: a bad one is dropped, never repaired.
+  const perKind = { strength: 0, improvement: 0 };
   for (const entry of Array.isArray(value.observations) ? value.observations : []) {
     const parsed = observationSchema.safeParse(entry);
-    if (parsed.success && ctx.lineIds.has(parsed.data.utterance_id) && parsed.data.text.trim())
-      check.observations.push(parsed.data);
+    if (!parsed.success || !ctx.lineIds.has(parsed.data.utterance_id) || !parsed.data.text.trim()) continue;
+    if (perKind[parsed.data.kind]++ < MAX_OBSERVATIONS_PER_KIND) check.observations.push(parsed.data);
   }
 
   for (const item of ctx.items) {
