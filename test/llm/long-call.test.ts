@@ -103,3 +103,31 @@ test("a 90-minute call is reviewed window by window, each item once, with its ow
     assert.ok(tokens < 32_000, `request of ~${tokens} tokens`);
   }
 });
+
+test("a budget too small for the whole call keeps room for the summary; late items fall back", async () => {
+  server.requests.length = 0;
+  server.setHandler((req) =>
+    fixtureReply("openai/chat-json-content-llamacpp.json", { answer: carefulAnswer(readRequest(req)) }),
+  );
+  const budget = 60_000;
+  const warnings: string[] = [];
+  const coach = new GroundedLlmCoach({
+    provider: new OpenAiProvider({ baseURL: `${server.url}/v1`, model: "local-model" }),
+    cache: null,
+    tokenBudget: budget,
+    concurrency: 1,
+    warn: (m) => warnings.push(m),
+  });
+  const report = await coach.refine(structuredClone(input));
+  const llm = report.llm!;
+  assert.ok(llm.input_tokens + llm.output_tokens <= budget);
+  assert.ok(llm.fallbacks > 0, "items beyond the budget keep the deterministic result");
+  assert.ok(llm.requests < planCall(input).batches.length + 1);
+  assert.equal(server.requests.map(readRequest).filter((r) => r.task === "summary").length, 1);
+  assert.match(
+    report.coaching.summary,
+    /^A friendly discovery call/,
+    "the coaching still comes from the model",
+  );
+  assert.match(warnings.join("\n"), /token budget of 60000 reached/);
+});

@@ -399,3 +399,25 @@ describe("cost and budget", () => {
     assert.match(warnings.join("\n"), /token budget of 500/);
   });
 });
+
+describe("faults of our own", () => {
+  test("an unexpected error inside the coach returns the deterministic report with a warning", async () => {
+    const broken = structuredClone(input);
+    const id = broken.report.claims[0]!.id;
+    // A hit without text breaks the evidence catalog while planning.
+    broken.evidence[id] = [
+      { ...broken.evidence[id]![0]!, content: null as unknown as string, snippet: null as unknown as string },
+    ];
+    serve(CASES[0]!, (read) => carefulAnswer(read));
+    const warnings: string[] = [];
+    const coach = new GroundedLlmCoach({
+      provider: CASES[0]!.make(server.url),
+      cache: null,
+      warn: (m) => warnings.push(m),
+    });
+    const report = await coach.refine(broken);
+    assert.deepEqual(report.claims, input.report.claims);
+    assert.equal(report.llm!.requests, 0);
+    assert.match(warnings.join("\n"), /LLM coaching failed .*deterministic report/);
+  });
+});

@@ -24,6 +24,11 @@ export class UsageMeter {
     return true;
   }
 
+  /** Gives back a reservation that was not used for a request. */
+  release(estimate: number): void {
+    this.reserved = Math.max(0, this.reserved - estimate);
+  }
+
   /** Books a finished request's real usage (or nothing, when it failed) against its estimate. */
   settle(estimate: number, usage: TokenUsage | null): void {
     this.reserved = Math.max(0, this.reserved - estimate);

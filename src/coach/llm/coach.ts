@@ -62,6 +62,7 @@ export const DEFAULT_TOKEN_BUDGET = 150_000;
 const DEFAULT_CONCURRENCY = 4;
 /** Output we expect per answered item (verdict, citations, a sentence or two), for the budget. */
 const EXPECTED_OUTPUT_PER_ITEM = 220;
+const SUMMARY_OUTPUT = 600;
 
 /** State of one refine() call. */
 interface Run {
@@ -96,15 +97,51 @@ export class GroundedLlmCoach implements LlmCoach {
   }
 
   async refine(input: LlmCoachInput, signal?: AbortSignal): Promise<Report> {
+    const meter = new UsageMeter(this.options.tokenBudget ?? DEFAULT_TOKEN_BUDGET);
+    try {
+      return await this.refineWith(input, meter, signal);
+    } catch (err) {
+      // A fault of our own must not cost the user the analysis: the deterministic report stands.
+      const report = structuredClone(input.report);
+      const items = report.claims.length + report.objections.length + report.competitors.length;
+      const run: Run = {
+        plan: { lines: [], windows: [], batches: [], transcriptHash: "", nextSteps: [] },
+        meter,
+        fallbacks: items + 1,
+        warned: new Set(),
+        signal,
+      };
+      this.warn(
+        run,
+        "internal",
+        `LLM coaching failed (${(err as Error)?.message ?? err}); using the deterministic report`,
+      );
+      return this.withUsage(report, run);
+    }
+  }
+
+  private async refineWith(
+    input: LlmCoachInput,
+    meter: UsageMeter,
+    signal: AbortSignal | undefined,
+  ): Promise<Report> {
     const run: Run = {
       plan: planCall(input, this.planOptions),
-      meter: new UsageMeter(this.options.tokenBudget ?? DEFAULT_TOKEN_BUDGET),
+      meter,
       fallbacks: 0,
       warned: new Set(),
       signal,
     };
     const report: Report = structuredClone(input.report);
     if (!run.plan.windows.length) return this.withUsage(report, run);
+
+    // Keep room for the summary: on a call too long for the budget, late windows fall back
+    // rather than the coaching. The estimate uses the deterministic items (same size).
+    const summaryReserve = this.estimate(
+      this.request(COACHING_FORMAT, planSummary(run.plan, report, []).blocks, 0, run),
+      SUMMARY_OUTPUT,
+    );
+    const reserved = run.meter.reserve(summaryReserve);
 
     // Window reviews: windows in parallel (bounded), the batches of one window in turn.
     const limit = pLimit(this.options.concurrency ?? DEFAULT_CONCURRENCY);
@@ -158,6 +195,7 @@ export class GroundedLlmCoach implements LlmCoach {
       }
     }
     observations.sort((a, b) => a.at_s - b.at_s);
+    if (reserved) run.meter.release(summaryReserve);
 
     const coaching = await this.summarize(run, report, observations);
     if (coaching) report.coaching = coaching;
@@ -247,7 +285,7 @@ export class GroundedLlmCoach implements LlmCoach {
       const check = checkCoachingAnswer(cached, summary.momentIds);
       if (check.answer) return mergeCoaching(check.answer, summary.momentTime);
     }
-    const first = await this.send(run, request, 600);
+    const first = await this.send(run, request, SUMMARY_OUTPUT);
     if (!first) return null;
     let answer: CoachingAnswer | null = null;
     let problems: string[];
@@ -264,7 +302,7 @@ export class GroundedLlmCoach implements LlmCoach {
         summary.maxOutputTokens,
         run,
       );
-      const second = await this.send(run, repair, 600);
+      const second = await this.send(run, repair, SUMMARY_OUTPUT);
       const reparsed = second ? parseJsonAnswer(second.text) : null;
       if (reparsed?.ok) answer = checkCoachingAnswer(reparsed.value, summary.momentIds).answer;
     }
@@ -279,10 +317,7 @@ export class GroundedLlmCoach implements LlmCoach {
     request: StructuredRequest<T>,
     expectedOutput: number,
   ): Promise<StructuredResult | null> {
-    const estimate =
-      estimateTokens(request.system) +
-      request.blocks.reduce((n, b) => n + estimateTokens(b.text), 0) +
-      expectedOutput;
+    const estimate = this.estimate(request, expectedOutput);
     if (!run.meter.reserve(estimate)) {
       this.warn(
         run,
@@ -306,6 +341,14 @@ export class GroundedLlmCoach implements LlmCoach {
       );
       return null;
     }
+  }
+
+  private estimate<T>(request: StructuredRequest<T>, expectedOutput: number): number {
+    return (
+      estimateTokens(request.system) +
+      request.blocks.reduce((n, b) => n + estimateTokens(b.text), 0) +
+      expectedOutput
+    );
   }
 
   private request<T>(
