@@ -44,9 +44,16 @@ export function llmCoachFromConfig(
 ): GroundedLlmCoach | null {
   const provider = providerFromConfig(config);
   if (!provider) return null;
+  let cache: SqliteLlmResultCache | null = null;
+  try {
+    cache = SqliteLlmResultCache.inHome(config.home);
+  } catch (err) {
+    // Without its cache the coach still works; it just pays for every analysis.
+    options.warn?.(`LLM result cache unavailable (${(err as Error).message}); answers will not be cached`);
+  }
   return new GroundedLlmCoach({
     provider,
-    cache: SqliteLlmResultCache.inHome(config.home),
+    cache,
     ...(config.llm.tokenBudget ? { tokenBudget: config.llm.tokenBudget } : {}),
     ...(options.warn ? { warn: options.warn } : {}),
   });
