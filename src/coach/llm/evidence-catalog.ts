@@ -78,6 +78,8 @@ export function hitIdentity(hit: KnowledgeHit): string {
 function excerpt(hit: KnowledgeHit, focus: string): string {
   const source = hit.content || hit.snippet;
   const text = cleanDocText(source);
+  // A chunk that is all code cleans to nothing: then the code is the evidence.
+  if (!text) return source.replace(/\s+/g, " ").trim().slice(0, EXCERPT_MAX_CHARS);
   if (text.length <= EXCERPT_MAX_CHARS) return text;
   // Keep the sentences that share most terms with the item, shown in document order.
   const ranked = bestSentences(source, contentTerms(`${focus} ${hit.section ?? ""}`), 12);
