@@ -28,6 +28,10 @@ export interface LlmConfig {
   openaiBaseUrl: string | null;
   /** Model override; each provider has its own default. */
   model: string | null;
+  /** Input + output tokens one analysis may spend on the LLM (CALL_COACH_LLM_TOKEN_BUDGET). */
+  tokenBudget: number | null;
+  /** Per-request timeout (CALL_COACH_LLM_TIMEOUT_MS); local models on a CPU can be slow. */
+  timeoutMs: number | null;
 }
 
 export interface Config {
@@ -65,6 +69,16 @@ export function loadConfig(env: Env = process.env): Config {
       openaiKey: nonEmpty(env.OPENAI_API_KEY),
       openaiBaseUrl: nonEmpty(env.OPENAI_BASE_URL),
       model: nonEmpty(env.CALL_COACH_LLM_MODEL),
+      tokenBudget: parseOptionalCount(
+        env.CALL_COACH_LLM_TOKEN_BUDGET,
+        "CALL_COACH_LLM_TOKEN_BUDGET",
+        "tokens",
+      ),
+      timeoutMs: parseOptionalCount(
+        env.CALL_COACH_LLM_TIMEOUT_MS,
+        "CALL_COACH_LLM_TIMEOUT_MS",
+        "milliseconds",
+      ),
     },
     companyDomain: nonEmpty(env.CALL_COACH_COMPANY_DOMAIN)?.replace(/^@/, "").toLowerCase() ?? null,
     apiKey: nonEmpty(env.CALL_COACH_API_KEY),
@@ -97,6 +111,15 @@ function parseMs(v: string | undefined, fallback: number, name: string): number 
   const n = Number(t);
   if (!Number.isFinite(n) || n <= 0)
     throw new UsageError(`${name} must be a positive number of milliseconds, got "${v}"`);
+  return n;
+}
+
+function parseOptionalCount(v: string | undefined, name: string, unit: string): number | null {
+  const t = nonEmpty(v);
+  if (t == null) return null;
+  const n = Number(t);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`${name} must be a positive whole number of ${unit}, got "${v}"`);
   return n;
 }
 

@@ -4,6 +4,7 @@
  * and the optional LLM coach. `close()` releases all of it.
  */
 
+import { llmCoachFromConfig } from "../coach/llm/from-config.js";
 import type { LlmCoach } from "../coach/llm/types.js";
 import type { Config } from "../config/env.js";
 import { UsageError } from "../errors.js";
@@ -30,12 +31,14 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const kb = openKnowledgeBase(config.home);
   await ensurePackIndexed(kb);
   const local = new LocalKnowledgeSource(kb);
+  const llm = llmCoachFromConfig(config, { warn: (m) => process.stderr.write(`call-coach: ${m}\n`) });
   return {
     config,
     kb,
     gateway: () => createKnowledgeGateway({ mode: "local", primary: local }),
-    llm: null,
+    llm,
     async close() {
+      llm?.close();
       kb.close();
     },
   };
