@@ -95,6 +95,18 @@ test("only internal speakers make claims and only external speakers raise object
   assert.deepEqual(a.objections, []);
 });
 
+test("an introduction that names the product is not a claim; what follows it can be", () => {
+  const a = analyze([
+    "[00:00:01] Ana Silva: I'm Ana from Prefect, and Bo Chen, our solutions engineer, is with me.",
+    "[00:00:09] Ana Silva: Hi everyone, this is Ana with Prefect Cloud support.",
+    "[00:00:15] Ana Silva: Prefect Cloud keeps audit logs of every action in the workspace.",
+  ]);
+  assert.deepEqual(
+    a.claims.map((c) => c.text),
+    ["Prefect Cloud keeps audit logs of every action in the workspace."],
+  );
+});
+
 test("competitor aliases: products count in any case, ordinary words only when capitalized", () => {
   const a = analyze([
     "[00:00:01] Bo Chen: We moved from astronomer to MWAA last year, and airflow still pages us.",

@@ -48,6 +48,14 @@ test("chunks covering more of the query rank above chunks repeating one word", (
   assert.equal(urls("worker heartbeats offline")[0], "/v3/concepts/workers");
 });
 
+test("words missing from the knowledge base never leave the query empty", () => {
+  // "zeppelin" is in no chunk; the other words are in several chunks of this small tree, which
+  // must all still be matched (only large knowledge bases leave their commonest words out).
+  const hits = kb.search("zeppelin work pool worker", { topK: 5 });
+  assert.ok(hits.length >= 2, `got ${hits.length} hits`);
+  assert.deepEqual(kb.search("zeppelin quixotic", { topK: 3 }), []);
+});
+
 test("stopwords and figures alone make no query; punctuation cannot break FTS syntax", () => {
   assert.equal(buildFtsQuery("what is the 42"), null);
   assert.deepEqual(kb.search("the and of", { topK: 3 }), []);

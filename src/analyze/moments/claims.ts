@@ -30,6 +30,11 @@ const LEAD_IN =
 const REPORTED_SPEECH =
   /^(?:\S+\s+){0,3}?(?:asked|was asking|wondered|mentioned|wanted to know|raised)\s+(?:whether|if|how|about|what|why|when|where)\b/i;
 
+// Introductions ("I'm Dana from Prefect, and Sam … is with me") name the product without saying
+// anything about it.
+const SELF_INTRODUCTION =
+  /^(?:(?:hi|hey|hello)(?: (?:all|everyone|folks|there))?,?\s+)?(?:i'm|i am|this is|my name is)\s+\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?,?\s+(?:from|with|at|on|here|and|i\b|i'm|leading|heading|running)/iu;
+
 const MIN_WORDS = 6;
 
 export function isProductClaim(
@@ -40,7 +45,7 @@ export function isProductClaim(
   const terms = vocabulary.match(text);
   if (text.split(/\s+/).length < MIN_WORDS || isQuestion(text)) return { claim: false, terms };
   if (!terms.length || !ASSERTION.test(text)) return { claim: false, terms };
-  if (REPORTED_SPEECH.test(text)) return { claim: false, terms };
+  if (REPORTED_SPEECH.test(text) || SELF_INTRODUCTION.test(text)) return { claim: false, terms };
   if (LOGISTICS.test(text) && terms.length < 3) return { claim: false, terms };
   if (NON_CLAIM_OPENING.test(text) || NON_CLAIM_OPENING.test(text.replace(LEAD_IN, ""))) {
     // An opener followed by a relative clause or second clause about the product still asserts it.

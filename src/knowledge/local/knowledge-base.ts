@@ -61,8 +61,10 @@ const CANDIDATES = 30;
 const COVERAGE_FLOOR = 0.35;
 // Words in more than this share of all chunks ("prefect", "flow", "run" in product docs) make FTS5
 // score thousands of rows while barely changing the ranking: they are left out of the MATCH (still
-// counted in the re-ranking), unless nothing rarer is left.
+// counted in the re-ranking), unless nothing rarer is left. A small knowledge base has no such
+// cost, and there a share of a few chunks would drop nearly every word: the floor keeps them all.
 const COMMON_TERM_SHARE = 0.06;
+const COMMON_TERM_MIN_CHUNKS = 500;
 
 export class KnowledgeBase {
   readonly path: string;
@@ -96,16 +98,21 @@ export class KnowledgeBase {
     return n;
   }
 
-  /** The concepts worth matching in FTS: common ones dropped, the rarest kept when all are common. */
+  /**
+   * The concepts worth matching in FTS: words absent from the knowledge base and common ones
+   * dropped, the rarest present one kept when all are common. A concept's frequency is the sum
+   * over its synonyms (the rows its OR-group can touch).
+   */
   private selective(concepts: string[][]): string[][] {
     const total = Math.max(1, this.frequency(""));
-    const limit = total * COMMON_TERM_SHARE;
-    const rare = concepts.filter((group) => Math.min(...group.map((t) => this.frequency(t))) <= limit);
-    if (rare.length) return rare;
-    const rarest = [...concepts].sort(
-      (a, b) => Math.min(...a.map((t) => this.frequency(t))) - Math.min(...b.map((t) => this.frequency(t))),
-    );
-    return rarest.slice(0, 1);
+    const limit = Math.max(total * COMMON_TERM_SHARE, COMMON_TERM_MIN_CHUNKS);
+    const present = concepts
+      .map((group) => ({ group, n: group.reduce((sum, t) => sum + this.frequency(t), 0) }))
+      .filter((c) => c.n > 0);
+    const rare = present.filter((c) => c.n <= limit);
+    if (rare.length) return rare.map((c) => c.group);
+    const rarest = present.sort((a, b) => a.n - b.n)[0];
+    return rarest ? [rarest.group] : [];
   }
 
   search(query: string, options: SearchOptions): KnowledgeHit[] {
