@@ -100,15 +100,15 @@ export class KnowledgeBase {
 
   /**
    * The concepts worth matching in FTS: words absent from the knowledge base and common ones
-   * dropped, the rarest present one kept when all are common. A concept's frequency is the sum
-   * over its synonyms (the rows its OR-group can touch).
+   * dropped, the rarest present one kept when all are common. A concept is as rare as its rarest
+   * synonym that occurs at all.
    */
   private selective(concepts: string[][]): string[][] {
     const total = Math.max(1, this.frequency(""));
     const limit = Math.max(total * COMMON_TERM_SHARE, COMMON_TERM_MIN_CHUNKS);
     const present = concepts
-      .map((group) => ({ group, n: group.reduce((sum, t) => sum + this.frequency(t), 0) }))
-      .filter((c) => c.n > 0);
+      .map((group) => ({ group, n: Math.min(...group.map((t) => this.frequency(t) || Infinity)) }))
+      .filter((c) => c.n !== Infinity);
     const rare = present.filter((c) => c.n <= limit);
     if (rare.length) return rare.map((c) => c.group);
     const rarest = present.sort((a, b) => a.n - b.n)[0];
