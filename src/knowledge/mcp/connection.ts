@@ -74,6 +74,9 @@ interface Session {
   tools: Map<string, Tool>;
   pid: number | null;
   closing: boolean;
+  /** The server went away by itself (already counted by the breaker). */
+  lost: boolean;
+  onExit?: () => void;
 }
 
 export function mcpError(code: McpErrorCode, message: string, cause?: unknown): ServiceError {
@@ -217,7 +220,8 @@ export class McpConnection {
           continue;
         }
         if (code === "connection_closed" && session) this.drop(session);
-        this.reportFailure(failure);
+        if (session?.lost) this.lastError = failure.message;
+        else this.reportFailure(failure);
         throw failure;
       }
     }
@@ -237,18 +241,21 @@ export class McpConnection {
   private async open(): Promise<Session> {
     const transport = createTransport(this.options.target);
     const client = new Client(this.options.clientInfo ?? { name: "call-coach", version: "0.1.0" });
-    const session: Session = { client, transport, tools: new Map(), pid: null, closing: false };
+    const session: Session = { client, transport, tools: new Map(), pid: null, closing: false, lost: false };
     this.captureServerLog(transport);
     client.onerror = () => {
       // Transport-level noise (a failed SSE GET, a broken pipe) surfaces through the pending calls.
     };
     client.onclose = () => {
-      // The process died or the HTTP stream ended: the next call reconnects.
-      if (this.session === session) this.session = null;
-      if (!session.closing && !this.closed) {
+      // The process died or the HTTP stream ended: the next call reconnects, after the back-off.
+      const wasCurrent = this.session === session;
+      if (wasCurrent) this.session = null;
+      if (wasCurrent && !session.closing && !this.closed) {
         this.lastError = `${this.description} closed the connection`;
-        this.dispose(session);
+        this.breaker.failure("hard", this.lastError);
+        session.lost = true;
       }
+      this.dispose(session);
     };
     this.connects++;
     try {
@@ -267,6 +274,18 @@ export class McpConnection {
       this.dispose(session);
       throw mcpError("closed", `connection to ${this.description} is closed`);
     }
+    if (session.pid) {
+      // Last resort if the process exits without close(): a stdio server normally ends on EOF anyway.
+      const pid = session.pid;
+      session.onExit = () => {
+        try {
+          process.kill(pid, "SIGTERM");
+        } catch {
+          // already gone
+        }
+      };
+      process.once("exit", session.onExit);
+    }
     this.session = session;
     return session;
   }
@@ -280,6 +299,7 @@ export class McpConnection {
   private dispose(session: Session): void {
     if (session.closing) return;
     session.closing = true;
+    if (session.onExit) process.removeListener("exit", session.onExit);
     const task = (async () => {
       // Collect the process tree before closing: once the parent is gone its children are re-parented.
       const tree = session.pid ? [session.pid, ...descendantPids(session.pid)] : [];
