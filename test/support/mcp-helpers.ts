@@ -92,14 +92,14 @@ function quote(s: string): string {
 }
 
 /** pids of live processes whose command line or environment contains `marker`. */
-export function processesWith(marker: string): number[] {
+export function processesWith(marker: string, where: "cmdline" | "cmdline+environ" = "cmdline+environ"): number[] {
   const out: number[] = [];
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d) || Number(d) === process.pid) continue;
     try {
       let cmdline = readFileSync(`/proc/${d}/cmdline`, "utf8").replace(/\0/g, " ");
       try {
-        cmdline += readFileSync(`/proc/${d}/environ`, "utf8");
+        if (where === "cmdline+environ") cmdline += readFileSync(`/proc/${d}/environ`, "utf8");
       } catch {
         // another user's process: its command line is enough
       }
