@@ -12,7 +12,15 @@ const dir = mkdtempSync(join(tmpdir(), "cc-gw-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function hit(title: string, source: KnowledgeHit["source"]): KnowledgeHit {
-  return { title, url: `https://docs.test/${title}`, section: null, snippet: title, content: title, score: 1, source };
+  return {
+    title,
+    url: `https://docs.test/${title}`,
+    section: null,
+    snippet: title,
+    content: title,
+    score: 1,
+    source,
+  };
 }
 
 class Source implements KnowledgeSource {
@@ -27,7 +35,8 @@ class Source implements KnowledgeSource {
   }
 }
 
-const local = () => new Source("local", async (q) => [hit(`${q}-local`, "local"), hit(`${q}-learned`, "mcp")]);
+const local = () =>
+  new Source("local", async (q) => [hit(`${q}-local`, "local"), hit(`${q}-learned`, "mcp")]);
 
 describe("knowledge gateway", () => {
   it("asks each distinct query once per run and counts repeats as cache hits", async () => {
@@ -43,7 +52,12 @@ describe("knowledge gateway", () => {
     const primary = new Source("mcp", async () => {
       throw new Error("server down");
     });
-    const gw = createKnowledgeGateway({ mode: "mcp", primary, fallback: local(), onPrimaryError: (e) => errors.push(e) });
+    const gw = createKnowledgeGateway({
+      mode: "mcp",
+      primary,
+      fallback: local(),
+      onPrimaryError: (e) => errors.push(e),
+    });
     const hits = await gw.search("secrets");
     assert.deepEqual(
       hits.map((h) => h.source),
@@ -81,10 +95,21 @@ describe("knowledge gateway", () => {
 
   it("counts persistent cache hits, and after a budget overrun still uses what the cache holds", async () => {
     let slow = false;
-    const inner = new Source("mcp", (q) => new Promise((r) => setTimeout(() => r([hit(q, "mcp")]), slow ? 300 : 1)));
+    const inner = new Source(
+      "mcp",
+      (q) => new Promise((r) => setTimeout(() => r([hit(q, "mcp")]), slow ? 300 : 1)),
+    );
     const cache = new DocsCache(join(dir, "gw.db"));
-    const cached = new CachedKnowledgeSource(inner, cache, { sourceKey: "k", times: { ttlMs: 60_000, staleMs: 60_000 } });
-    const warmRun = createKnowledgeGateway({ mode: "hybrid", primary: cached, fallback: local(), budgetMs: 100 });
+    const cached = new CachedKnowledgeSource(inner, cache, {
+      sourceKey: "k",
+      times: { ttlMs: 60_000, staleMs: 60_000 },
+    });
+    const warmRun = createKnowledgeGateway({
+      mode: "hybrid",
+      primary: cached,
+      fallback: local(),
+      budgetMs: 100,
+    });
     await warmRun.search("flows");
     assert.equal(warmRun.stats().cache_hits, 0);
 

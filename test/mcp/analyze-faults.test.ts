@@ -12,9 +12,9 @@ import {
   cleanEnv,
   EVAL_CALLS,
   faultServerCommand,
+  homeWithFixtureDocs,
   processesWith,
   readJsonLines,
-  homeWithFixtureDocs,
   runCli,
   uniqueMarker,
   waitFor,
@@ -31,7 +31,10 @@ before(async () => {
 });
 after(() => home.remove());
 
-function analyze(env: Record<string, string>, onSpawn?: Parameters<typeof runCli>[2]["onSpawn"]) {
+function analyze(
+  env: Record<string, string>,
+  onSpawn?: NonNullable<Parameters<typeof runCli>[2]>["onSpawn"],
+) {
   return runCli(
     ["analyze", CALL, "--internal", INTERNAL, "--json"],
     cleanEnv({ CALL_COACH_HOME: home.path, PREFECT_API_KEY: API_KEY, ...env }),
@@ -51,7 +54,11 @@ function evidenceSources(r: Report): string[] {
 
 function assertFellBack(r: Report) {
   assert.ok(r.knowledge.queries >= 5, `the call needs several docs queries (${r.knowledge.queries})`);
-  assert.equal(r.knowledge.fallbacks, r.knowledge.queries, "every query fell back to the local knowledge base");
+  assert.equal(
+    r.knowledge.fallbacks,
+    r.knowledge.queries,
+    "every query fell back to the local knowledge base",
+  );
   assert.ok(r.knowledge.errors >= r.knowledge.fallbacks);
   assert.ok(evidenceSources(r).length > 0, "the local knowledge base answered");
   assert.ok(evidenceSources(r).every((s) => s !== "mcp"));

@@ -31,7 +31,8 @@ after(() => home.remove());
 function stdio(args: string[], marker: string): McpTarget {
   return { kind: "stdio", command: process.execPath, args, env: { CC_TEST_MARKER: marker } };
 }
-const docsServer = (marker: string) => stdio([CLI, "mcp", "docs-server", "--stdio", "--home", home.path], marker);
+const docsServer = (marker: string) =>
+  stdio([CLI, "mcp", "docs-server", "--stdio", "--home", home.path], marker);
 const faultServer = (mode: string, marker: string, extra: string[] = []) =>
   stdio([FAULT_SERVER, "--mode", mode, ...extra], marker);
 
@@ -61,7 +62,9 @@ describe("McpConnection over stdio", () => {
       ),
     );
     assert.ok(results.every((hits) => hits.length > 0));
-    assert.ok(results.flat().every((h) => h.source === "mcp" && h.url.startsWith("https://docs.prefect.io/v3/")));
+    assert.ok(
+      results.flat().every((h) => h.source === "mcp" && h.url.startsWith("https://docs.prefect.io/v3/")),
+    );
     assert.equal(conn.status().connects, 1);
     assert.equal(processesWith(marker).length, 1);
     await conn.close();
@@ -124,7 +127,9 @@ describe("McpConnection over stdio", () => {
     const conn = connect(faultServer("silent", marker), { connectTimeoutMs: 500 });
     const source = new McpDocsSource(conn);
     const started = Date.now();
-    const outcomes = await Promise.allSettled(["flows", "work pools", "secrets", "retries"].map((q) => source.search(q, { topK: 2 })));
+    const outcomes = await Promise.allSettled(
+      ["flows", "work pools", "secrets", "retries"].map((q) => source.search(q, { topK: 2 })),
+    );
     const elapsed = Date.now() - started;
     assert.ok(outcomes.every((o) => o.status === "rejected" && code(o.reason) === "connect_failed"));
     assert.ok(elapsed < 1_200, `one timeout, not four (${elapsed} ms)`);
@@ -143,7 +148,10 @@ describe("McpConnection over stdio", () => {
     await noTool.close();
     const m2 = uniqueMarker("malformed");
     const malformed = connect(faultServer("malformed", m2));
-    await assert.rejects(new McpDocsSource(malformed).search("flows", { topK: 2 }), (e) => code(e) === "malformed_result");
+    await assert.rejects(
+      new McpDocsSource(malformed).search("flows", { topK: 2 }),
+      (e) => code(e) === "malformed_result",
+    );
     await malformed.close();
     assert.deepEqual(await waitForNoProcesses(m1, 1_000), []);
     assert.deepEqual(await waitForNoProcesses(m2, 1_000), []);
@@ -154,7 +162,12 @@ describe("McpConnection over stdio", () => {
     // sh starts a long-lived grandchild, then becomes the server: closing stdin ends the
     // server, but the grandchild would live on, re-parented to init, without the tree kill.
     const script = `${JSON.stringify(process.execPath)} -e "setInterval(()=>{},1e9)" ${marker}-grandchild & exec ${JSON.stringify(process.execPath)} ${JSON.stringify(FAULT_SERVER)} --mode slow --marker ${marker}`;
-    const conn = connect({ kind: "stdio", command: "sh", args: ["-c", script], env: { PATH: process.env.PATH ?? "" } });
+    const conn = connect({
+      kind: "stdio",
+      command: "sh",
+      args: ["-c", script],
+      env: { PATH: process.env.PATH ?? "" },
+    });
     await new McpDocsSource(conn).search("flows", { topK: 1 });
     const pid = conn.status().pid!;
     await sleep(100);
@@ -186,7 +199,10 @@ describe("McpConnection over stdio", () => {
       PREFECT_DOCS_MCP_URL: "http://127.0.0.1:9/mcp",
       UV_CACHE_DIR: "/tmp/uv",
     });
-    assert.deepEqual([target.command, ...target.args], ["uvx", "--from", "prefect-mcp", "prefect-mcp-server"]);
+    assert.deepEqual(
+      [target.command, ...target.args],
+      ["uvx", "--from", "prefect-mcp", "prefect-mcp-server"],
+    );
   });
 });
 
@@ -228,7 +244,10 @@ describe("McpConnection over Streamable HTTP", () => {
   it("fails fast with connect_failed when nothing listens", async () => {
     const port = await freePort();
     const conn = connect({ kind: "http", url: new URL(`http://127.0.0.1:${port}/mcp`), headers: {} });
-    await assert.rejects(new McpDocsSource(conn).search("flows", { topK: 1 }), (e) => code(e) === "connect_failed");
+    await assert.rejects(
+      new McpDocsSource(conn).search("flows", { topK: 1 }),
+      (e) => code(e) === "connect_failed",
+    );
     await conn.close();
   });
 });

@@ -48,7 +48,10 @@ describe("call-coach mcp docs-server", () => {
       assert.equal(tool?.name, "search_prefect");
       const schema = tool!.inputSchema as {
         required?: string[];
-        properties: Record<string, { type?: string | string[]; minimum?: number; maximum?: number; anyOf?: unknown[] }>;
+        properties: Record<
+          string,
+          { type?: string | string[]; minimum?: number; maximum?: number; anyOf?: unknown[] }
+        >;
       };
       assert.deepEqual(schema.required, ["query"]);
       assert.equal(schema.properties.query?.type, "string");
@@ -68,7 +71,11 @@ describe("call-coach mcp docs-server", () => {
       assert.equal(payload.results.length, 2);
       assert.equal(payload.results[0]?.link, "https://docs.prefect.io/v3/concepts/work-pools");
       assert.match(payload.results[0]!.snippet, /Kubernetes worker/);
-      assert.deepEqual(JSON.parse((ok.content[0] as { text: string }).text), payload, "text and structured agree");
+      assert.deepEqual(
+        JSON.parse((ok.content[0] as { text: string }).text),
+        payload,
+        "text and structured agree",
+      );
 
       const defaults = await conn.callTool("search_prefect", { query: "flows" });
       assert.ok((defaults.structuredContent as { results: unknown[] }).results.length <= 5);
@@ -101,9 +108,16 @@ describe("call-coach prefect (against the docs server)", () => {
       (JSON.parse(tools.stdout) as { name: string }[]).map((t) => t.name),
       ["search_prefect"],
     );
-    const search = await runCli(["prefect", "search", "Secret blocks for Jane at jane@acme.com", "--json", "-k", "2"], env());
+    const search = await runCli(
+      ["prefect", "search", "Secret blocks for Jane at jane@acme.com", "--json", "-k", "2"],
+      env(),
+    );
     assert.equal(search.code, 0, search.stderr);
-    const out = JSON.parse(search.stdout) as { query: string; tool: string; results: { url: string; source: string }[] };
+    const out = JSON.parse(search.stdout) as {
+      query: string;
+      tool: string;
+      results: { url: string; source: string }[];
+    };
     assert.equal(out.query, "secret blocks", "names and emails never leave the machine");
     assert.equal(out.tool, "search_prefect");
   });
@@ -111,7 +125,10 @@ describe("call-coach prefect (against the docs server)", () => {
   it("reports a tool the server lacks in one line, exit 1, and bad input with exit 2", async () => {
     const missing = await runCli(["prefect", "deployments"], env());
     assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /^call-coach: MCP server: http http:\/\/127\.0\.0\.1:\d+\/mcp has no tool "get_deployments"\n$/);
+    assert.match(
+      missing.stderr,
+      /^call-coach: MCP server: http http:\/\/127\.0\.0\.1:\d+\/mcp has no tool "get_deployments"\n$/,
+    );
     const badFilter = await runCli(["prefect", "flow-runs", "--filter", "{nope"], env());
     assert.equal(badFilter.code, 2);
     assert.match(badFilter.stderr, /--filter must be a JSON object/);
@@ -123,10 +140,16 @@ describe("call-coach prefect (against the docs server)", () => {
 describe("docs cache and the local knowledge base in mcp mode", () => {
   it("a second analysis is answered from the cache; stats count it; clear empties it; no key is stored", async () => {
     await runCli(["docs", "cache", "clear"], env());
-    const first = await runCli(["analyze", CALL, "--internal", INTERNAL, "--json"], env({ CALL_COACH_KNOWLEDGE: "mcp" }));
+    const first = await runCli(
+      ["analyze", CALL, "--internal", INTERNAL, "--json"],
+      env({ CALL_COACH_KNOWLEDGE: "mcp" }),
+    );
     assert.equal(first.code, 0, first.stderr);
     const r1 = JSON.parse(first.stdout) as Report;
-    const second = await runCli(["analyze", CALL, "--internal", INTERNAL, "--json"], env({ CALL_COACH_KNOWLEDGE: "mcp" }));
+    const second = await runCli(
+      ["analyze", CALL, "--internal", INTERNAL, "--json"],
+      env({ CALL_COACH_KNOWLEDGE: "mcp" }),
+    );
     const r2 = JSON.parse(second.stdout) as Report;
     assert.equal(r1.knowledge.cache_hits, 0);
     assert.equal(r2.knowledge.cache_hits, r2.knowledge.queries);
@@ -142,7 +165,10 @@ describe("docs cache and the local knowledge base in mcp mode", () => {
     assert.match(text.stdout, new RegExp(`Entries: ${s.entries} \\(${s.entries} fresh`));
 
     const db = new Database(join(home.path, "docs-cache.db"), { readonly: true });
-    const rows = db.prepare("SELECT key, source, query, hits FROM docs_cache").all() as Record<string, string>[];
+    const rows = db.prepare("SELECT key, source, query, hits FROM docs_cache").all() as Record<
+      string,
+      string
+    >[];
     db.close();
     assert.ok(rows.length > 0);
     assert.ok(rows.every((row) => !Object.values(row).some((v) => String(v).includes(API_KEY))));
@@ -164,7 +190,9 @@ describe("docs cache and the local knowledge base in mcp mode", () => {
     );
     assert.equal(warm.code, 0, warm.stderr);
     const warmed = JSON.parse(warm.stdout) as Report;
-    assert.ok([...warmed.claims, ...warmed.objections].flatMap((x) => x.evidence).every((e) => e.source === "mcp"));
+    assert.ok(
+      [...warmed.claims, ...warmed.objections].flatMap((x) => x.evidence).every((e) => e.source === "mcp"),
+    );
 
     const db = new Database(join(home.path, "knowledge.db"), { readonly: true });
     const pages = db.prepare("SELECT url FROM pages WHERE source = 'mcp'").all() as { url: string }[];
@@ -178,8 +206,14 @@ describe("docs cache and the local knowledge base in mcp mode", () => {
     );
     const r = JSON.parse(down.stdout) as Report;
     const evidence = [...r.claims, ...r.objections].flatMap((x) => x.evidence);
-    assert.ok(evidence.some((e) => e.url.startsWith("https://docs.example.test/")), "learned pages answered");
-    assert.ok(evidence.every((e) => e.source !== "mcp"), "labelled by the source that answered: local");
+    assert.ok(
+      evidence.some((e) => e.url.startsWith("https://docs.example.test/")),
+      "learned pages answered",
+    );
+    assert.ok(
+      evidence.every((e) => e.source !== "mcp"),
+      "labelled by the source that answered: local",
+    );
     assert.equal(r.knowledge.fallbacks, r.knowledge.queries);
   });
 });

@@ -42,7 +42,13 @@ describe("docs queries carry no personal or customer data", () => {
       assert.ok(labels.pii.length > 0);
       const log = join(home.path, `${file}.queries.jsonl`);
       const result = await runCli(
-        ["analyze", join(EVAL_CALLS, labels.call), "--internal", (labels.internal_speakers ?? []).join(","), "--json"],
+        [
+          "analyze",
+          join(EVAL_CALLS, labels.call),
+          "--internal",
+          (labels.internal_speakers ?? []).join(","),
+          "--json",
+        ],
         cleanEnv({
           CALL_COACH_HOME: home.path,
           CALL_COACH_KNOWLEDGE: "mcp",

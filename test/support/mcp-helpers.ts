@@ -39,7 +39,11 @@ export function runCli(
 ): Promise<CliResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env,
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {
@@ -50,7 +54,11 @@ export function runCli(
     });
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`call-coach ${args.join(" ")} did not finish within ${options.timeoutMs ?? 60_000} ms\n${stderr}`));
+      reject(
+        new Error(
+          `call-coach ${args.join(" ")} did not finish within ${options.timeoutMs ?? 60_000} ms\n${stderr}`,
+        ),
+      );
     }, options.timeoutMs ?? 60_000);
     child.on("error", reject);
     child.on("close", (code) => {
@@ -84,7 +92,9 @@ export function faultServerCommand(mode: string, marker: string, extra: string[]
 
 /** Command line that runs our docs server over stdio. */
 export function docsServerCommand(home: string, extra: string[] = []): string {
-  return [process.execPath, CLI, "mcp", "docs-server", "--stdio", "--home", home, ...extra].map(quote).join(" ");
+  return [process.execPath, CLI, "mcp", "docs-server", "--stdio", "--home", home, ...extra]
+    .map(quote)
+    .join(" ");
 }
 
 function quote(s: string): string {
@@ -92,7 +102,10 @@ function quote(s: string): string {
 }
 
 /** pids of live processes whose command line or environment contains `marker`. */
-export function processesWith(marker: string, where: "cmdline" | "cmdline+environ" = "cmdline+environ"): number[] {
+export function processesWith(
+  marker: string,
+  where: "cmdline" | "cmdline+environ" = "cmdline+environ",
+): number[] {
   const out: number[] = [];
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d) || Number(d) === process.pid) continue;
@@ -124,7 +137,11 @@ export async function waitForNoProcesses(marker: string, timeoutMs = 6_000): Pro
   return left;
 }
 
-export async function waitFor<T>(probe: () => T | undefined | null | false, timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | null | false,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = probe();
@@ -171,7 +188,15 @@ export async function startDocsServerHttp(
   home: string,
   options: { port?: number; extra?: string[] } = {},
 ): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const args = ["mcp", "docs-server", "--port", String(options.port ?? 0), "--home", home, ...(options.extra ?? [])];
+  const args = [
+    "mcp",
+    "docs-server",
+    "--port",
+    String(options.port ?? 0),
+    "--home",
+    home,
+    ...(options.extra ?? []),
+  ];
   const child = spawn(process.execPath, [CLI, ...args], {
     env: cleanEnv(),
     stdio: ["ignore", "ignore", "pipe"],

@@ -12,7 +12,15 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
 function hit(title: string): KnowledgeHit {
-  return { title, url: `https://docs.test/${title}`, section: null, snippet: title, content: title, score: 1, source: "mcp" };
+  return {
+    title,
+    url: `https://docs.test/${title}`,
+    section: null,
+    snippet: title,
+    content: title,
+    score: 1,
+    source: "mcp",
+  };
 }
 
 /** A source that answers after `delayMs`, counting what it was asked. */
@@ -41,7 +49,10 @@ function setup(ttlMs = 1_000, staleMs = 10_000, delayMs = 20) {
   const clock = { now: () => now, advance: (ms: number) => (now += ms) };
   const cache = new DocsCache(join(dir, `c${n++}.db`), clock.now);
   const inner = new CountingSource(delayMs);
-  const source = new CachedKnowledgeSource(inner, cache, { sourceKey: "mcp test", times: { ttlMs, staleMs } });
+  const source = new CachedKnowledgeSource(inner, cache, {
+    sourceKey: "mcp test",
+    times: { ttlMs, staleMs },
+  });
   return { cache, inner, source, clock };
 }
 
@@ -54,7 +65,13 @@ describe("CachedKnowledgeSource", () => {
     assert.equal(second.outcome, "fresh");
     assert.deepEqual(second.hits, first.hits);
     assert.equal(inner.calls.length, 1);
-    assert.deepEqual(cache.stats().counters, { hits: 1, stale_hits: 0, misses: 1, refreshes: 0, refresh_errors: 0 });
+    assert.deepEqual(cache.stats().counters, {
+      hits: 1,
+      stale_hits: 0,
+      misses: 1,
+      refreshes: 0,
+      refresh_errors: 0,
+    });
     cache.close();
   });
 
@@ -68,7 +85,9 @@ describe("CachedKnowledgeSource", () => {
 
   it("shares one request between concurrent identical misses (single-flight)", async () => {
     const { cache, inner, source } = setup();
-    const answers = await Promise.all(Array.from({ length: 10 }, () => source.lookup("retries", { topK: 5 })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => source.lookup("retries", { topK: 5 })),
+    );
     assert.equal(inner.calls.length, 1);
     assert.ok(answers.every((a) => a.hits[0]?.title === "retries-v1"));
     cache.close();

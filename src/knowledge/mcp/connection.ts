@@ -195,10 +195,24 @@ export class McpConnection {
         `${this.description} is unavailable (${this.breaker.reason ?? "recent failures"}); retrying in ${wait} s`,
       );
     }
-    const signal = options.signal
-      ? AbortSignal.any([options.signal, this.shutdown.signal])
-      : this.shutdown.signal;
+    // A signal that lives only as long as this call: the SDK keeps its abort listener after the
+    // response, and aborting a long-lived signal later would send cancellations for finished requests.
+    const link = linkedSignal([options.signal, this.shutdown.signal]);
+    const signal = link.signal;
     const timeout = options.timeoutMs ?? this.options.requestTimeoutMs;
+    try {
+      return await this.attempt(op, signal, timeout, gate.probe);
+    } finally {
+      link.release();
+    }
+  }
+
+  private async attempt<T>(
+    op: (session: Session, signal: AbortSignal, timeoutMs: number) => Promise<T>,
+    signal: AbortSignal,
+    timeout: number,
+    probe: boolean,
+  ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       let session: Session | null = null;
       try {
@@ -211,7 +225,7 @@ export class McpConnection {
         const failure = this.classify(err, signal, timeout);
         const code = errorCode(failure);
         if (code === "cancelled" || code === "closed") {
-          if (gate.probe) this.breaker.release();
+          if (probe) this.breaker.release();
           throw failure;
         }
         if (isSessionExpired(err) && session && attempt === 0) {
@@ -258,17 +272,17 @@ export class McpConnection {
       this.dispose(session);
     };
     this.connects++;
+    const link = linkedSignal([this.shutdown.signal]);
     try {
-      await client.connect(transport, {
-        signal: this.shutdown.signal,
-        timeout: this.options.connectTimeoutMs,
-      });
+      await client.connect(transport, { signal: link.signal, timeout: this.options.connectTimeoutMs });
       session.pid = (transport as Partial<StdioClientTransport>).pid ?? null;
-      session.tools = await readTools(client, this.shutdown.signal, this.options.connectTimeoutMs);
+      session.tools = await readTools(client, link.signal, this.options.connectTimeoutMs);
     } catch (err) {
       session.pid = (transport as Partial<StdioClientTransport>).pid ?? null;
       this.dispose(session);
-      throw this.classify(err, this.shutdown.signal, this.options.connectTimeoutMs, true);
+      throw this.classify(err, link.signal, this.options.connectTimeoutMs, true);
+    } finally {
+      link.release();
     }
     if (this.closed) {
       this.dispose(session);
@@ -389,6 +403,23 @@ async function readTools(client: Client, signal: AbortSignal, timeout: number): 
 function isSessionExpired(err: unknown): boolean {
   // Streamable HTTP servers answer 404 to a session id they no longer know.
   return err instanceof StreamableHTTPError && err.code === 404;
+}
+
+/** An AbortSignal that follows `sources` until release(); it never aborts after that. */
+function linkedSignal(sources: (AbortSignal | undefined)[]): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const live = sources.filter((s): s is AbortSignal => s !== undefined);
+  const onAbort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
+  for (const s of live) {
+    if (s.aborted) controller.abort(s.reason);
+    else s.addEventListener("abort", onAbort, { once: true });
+  }
+  return {
+    signal: controller.signal,
+    release: () => {
+      for (const s of live) s.removeEventListener("abort", onAbort);
+    },
+  };
 }
 
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

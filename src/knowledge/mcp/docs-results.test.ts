@@ -43,13 +43,15 @@ describe("parseDocsSearchResult", () => {
   it("rejects text that is not JSON as malformed", () => {
     assert.throws(
       () => parseDocsSearchResult({ content: [{ type: "text", text: "oops {" }] }, "search_prefect"),
-      (e: unknown) => e instanceof ServiceError && e.code === "malformed_result" && /search_prefect/.test(e.message),
+      (e: unknown) =>
+        e instanceof ServiceError && e.code === "malformed_result" && /search_prefect/.test(e.message),
     );
   });
 
   it("rejects a payload whose results are not a list", () => {
     assert.throws(
-      () => parseDocsSearchResult({ content: [{ type: "text", text: '{"results": "none"}' }] }, "search_prefect"),
+      () =>
+        parseDocsSearchResult({ content: [{ type: "text", text: '{"results": "none"}' }] }, "search_prefect"),
       (e: unknown) => e instanceof ServiceError && e.code === "malformed_result",
     );
   });
@@ -61,7 +63,8 @@ describe("parseDocsSearchResult", () => {
           { isError: true, content: [{ type: "text", text: "Query must not be empty." }] },
           "search_prefect",
         ),
-      (e: unknown) => e instanceof ServiceError && e.code === "tool_error" && /must not be empty/.test(e.message),
+      (e: unknown) =>
+        e instanceof ServiceError && e.code === "tool_error" && /must not be empty/.test(e.message),
     );
   });
 });
@@ -82,8 +85,19 @@ describe("payloadToHits", () => {
     const hits = payloadToHits(
       {
         results: [
-          { snippet: "Work pools route runs.", id: "a", score: 3, title: "Work pools", link: "https://docs.prefect.io/v3/concepts/work-pools" },
-          { snippet: "Secrets are encrypted.", id: "b", score: 2, metadata: { title: "Secrets", link: "https://docs.prefect.io/v3/concepts/secrets" } },
+          {
+            snippet: "Work pools route runs.",
+            id: "a",
+            score: 3,
+            title: "Work pools",
+            link: "https://docs.prefect.io/v3/concepts/work-pools",
+          },
+          {
+            snippet: "Secrets are encrypted.",
+            id: "b",
+            score: 2,
+            metadata: { title: "Secrets", link: "https://docs.prefect.io/v3/concepts/secrets" },
+          },
         ],
       },
       "work pools",
@@ -102,7 +116,11 @@ describe("payloadToHits", () => {
       {
         results: [
           { snippet: "no link here", id: "x", score: 0.1 },
-          { snippet: "link=\"https://docs.prefect.io/v3/how-to-guides/migrate-from-airflow\" text", id: "y", score: 0.2 },
+          {
+            snippet: 'link="https://docs.prefect.io/v3/how-to-guides/migrate-from-airflow" text',
+            id: "y",
+            score: 0.2,
+          },
           { snippet: "second", id: "z", score: 0.9, link: "https://docs.prefect.io/v3/concepts/flows" },
         ],
       },
@@ -110,7 +128,10 @@ describe("payloadToHits", () => {
     );
     assert.equal(hits.length, 2);
     assert.equal(hits[0]?.title, "Migrate from airflow");
-    assert.ok(hits[0]!.score > hits[1]!.score, "earlier results rank higher whatever the server's score means");
+    assert.ok(
+      hits[0]!.score > hits[1]!.score,
+      "earlier results rank higher whatever the server's score means",
+    );
   });
 });
 
