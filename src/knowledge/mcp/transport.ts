@@ -25,6 +25,9 @@ export function targetFromConfig(mcp: McpConfig): McpTarget {
     const headers: Record<string, string> = {};
     if (mcp.apiUrl) headers["X-Prefect-Api-Url"] = mcp.apiUrl;
     if (mcp.apiKey) headers["X-Prefect-Api-Key"] = mcp.apiKey;
+    // Self-hosted Prefect servers with basic auth take an auth string instead of a key.
+    const authString = mcp.passEnv.PREFECT_API_AUTH_STRING;
+    if (authString) headers["X-Prefect-Api-Auth-String"] = authString;
     return { kind: "http", url, headers };
   }
   const [command, ...args] = mcp.command;
