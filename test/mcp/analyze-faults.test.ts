@@ -176,12 +176,14 @@ describe("analyze with a faulty MCP server", () => {
         CALL_COACH_KNOWLEDGE: "mcp",
         PREFECT_MCP_URL: `http://127.0.0.1:${port}/mcp`,
         PREFECT_API_URL: "https://api.prefect.cloud/api/accounts/a/workspaces/w",
+        PREFECT_API_AUTH_STRING: "admin:auth-string-secret",
       });
       assert.equal(result.code, 0, result.stderr);
       assertFellBack(report(result.stdout));
       assert.equal(seen.length, 1, "the circuit opened after the first refusal");
       assert.equal(seen[0]?.["x-prefect-api-key"], API_KEY);
       assert.equal(seen[0]?.["x-prefect-api-url"], "https://api.prefect.cloud/api/accounts/a/workspaces/w");
+      assert.equal(seen[0]?.["x-prefect-api-auth-string"], "admin:auth-string-secret");
       assert.match(result.stderr, /refused the credentials \(HTTP 401\)/);
       assert.ok(!result.stdout.includes(API_KEY) && !result.stderr.includes(API_KEY));
     } finally {

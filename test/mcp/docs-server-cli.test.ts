@@ -3,6 +3,7 @@
  * (`prefect`, `docs cache`), through the real CLI and real server processes.
  */
 import assert from "node:assert/strict";
+import { request } from "node:http";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import Database from "better-sqlite3";
@@ -88,6 +89,22 @@ describe("call-coach mcp docs-server", () => {
     } finally {
       await conn.close();
     }
+  });
+
+  it("answers loopback host names only (no DNS rebinding from a web page)", async () => {
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${server.url.replace("/mcp", "/health")}`, { headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    const port = new URL(server.url).port;
+    assert.equal(await status(`attacker.example:${port}`), 403);
+    assert.equal(await status(`localhost:${port}`), 200);
+    assert.equal(await status(`127.0.0.1:${port}`), 200);
   });
 
   it("rejects --stdio together with --port, and a bad port, with exit 2", async () => {

@@ -166,7 +166,13 @@ export async function serveDocsHttp(
     await s.server.close().catch(() => {});
   };
 
+  const loopbackOnly = LOOPBACK.has(options.host ?? "127.0.0.1");
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    // Bound to loopback, only loopback names are accepted: a web page cannot reach the server
+    // through a DNS name it controls (DNS rebinding).
+    if (loopbackOnly && !LOOPBACK.has(hostName(header(req, "host")))) {
+      return json(res, 403, { error: "forbidden host" });
+    }
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/health" && req.method === "GET") {
       return json(res, 200, { ok: true, name: DOCS_SERVER_NAME, sessions: sessions.size });
@@ -233,6 +239,14 @@ export async function serveDocsHttp(
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+
+function hostName(host: string | undefined): string {
+  if (!host) return "";
+  if (host.startsWith("[")) return host.slice(0, host.indexOf("]") + 1);
+  return host.replace(/:\d+$/, "").toLowerCase();
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -8,6 +8,7 @@ import { ServiceError } from "../../errors.js";
 import { buildSanitizeContext, type SanitizeContext, sanitizeQuery } from "../../ground/sanitize.js";
 import type { Call } from "../../model/call.js";
 import type { KnowledgeHit, KnowledgeSource, SearchOptions } from "../../model/knowledge.js";
+import { redactSecrets } from "../../security/redact.js";
 import { errorCode, type McpConnection, mcpError } from "./connection.js";
 import { parseDocsSearchResult, payloadToHits } from "./docs-results.js";
 
@@ -40,7 +41,7 @@ export class McpDocsSource implements KnowledgeSource {
 
   /** Identifies the server in cache keys (no credentials). */
   get cacheKey(): string {
-    return `mcp ${this.connection.description}`;
+    return redactSecrets(`mcp ${this.connection.description}`);
   }
 
   async search(query: string, options: SearchOptions): Promise<KnowledgeHit[]> {
