@@ -6,7 +6,8 @@
  * fallback source (if any) answers instead.
  *
  * With a time budget (hybrid mode) the primary is not cancelled when the budget runs out: its late
- * answer still fills the docs cache for the next run. Once the primary has overrun the budget in
+ * answer still fills the docs cache for later runs while the runtime stays open (a long-running
+ * service; the CLI cancels what is still running when it exits). Once the primary has overrun the budget in
  * a run, the rest of that run uses only what the cache already holds, then the fallback, so a slow
  * server costs one budget per run, not one per query.
  */
