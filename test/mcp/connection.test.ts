@@ -101,7 +101,7 @@ describe("McpConnection over stdio", () => {
     assert.ok(Date.now() - started < 1_500);
     const fast = Date.now();
     await assert.rejects(source.search("secrets", { topK: 2 }), (e) => code(e) === "circuit_open");
-    assert.ok(Date.now() - fast < 50, "no second timeout");
+    assert.ok(Date.now() - fast < 200, "no second timeout (the request timeout is 400 ms)");
     assert.equal(conn.status().circuit, "open");
     await conn.close();
     assert.deepEqual(await waitForNoProcesses(marker, 1_000), []);
