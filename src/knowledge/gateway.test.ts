@@ -87,7 +87,10 @@ describe("knowledge gateway", () => {
     const rest = await Promise.all(["a", "b", "c", "d"].map((q) => gw.search(q)));
     const total = Date.now() - started;
     assert.ok(afterFirst >= 190 && afterFirst < 900, `first query waited the budget (${afterFirst} ms)`);
-    assert.ok(total - afterFirst < 150, `later queries did not wait another budget (${total - afterFirst} ms)`);
+    assert.ok(
+      total - afterFirst < 150,
+      `later queries did not wait another budget (${total - afterFirst} ms)`,
+    );
     assert.ok(rest.every((hits) => hits[0]?.source === "local"));
     assert.equal(primary.calls, 1, "the primary is not asked again in this run");
     assert.deepEqual(gw.stats(), { mode: "hybrid", queries: 5, cache_hits: 0, fallbacks: 5, errors: 5 });
