@@ -56,6 +56,15 @@ export function registerMcpCommand(program: Command): Command {
         const sources: PageSource[] = options.includePack ? ["docs", "pack"] : ["docs"];
         const kb = openKnowledgeBase(options.home ? resolve(options.home) : loadConfig().home);
         await ensurePackIndexed(kb);
+        const pages = kb
+          .status()
+          .sources.filter((x) => sources.includes(x.source as PageSource))
+          .reduce((n, x) => n + x.pages, 0);
+        if (pages === 0) {
+          process.stderr.write(
+            `call-coach: ${kb.path} has no synced docs to serve; run \`call-coach docs sync\` first (or pass --include-pack)\n`,
+          );
+        }
         const served = { sources, queryLog };
         if (port === null) {
           process.stderr.write("call-coach docs MCP server on stdio\n");
