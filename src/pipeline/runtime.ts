@@ -1,17 +1,23 @@
 /**
  * Everything an analysis needs from the outside world, opened once per process: the local
  * knowledge base (with the bundled pack indexed), the knowledge gateway for the configured mode,
- * and the optional LLM coach. `close()` releases all of it.
+ * and the optional LLM coach. `close()` releases all of it (and ends any MCP server process).
+ *
+ * Modes: `local` asks the local knowledge base only. `mcp` asks the MCP server (through the docs
+ * cache) and waits up to the request timeout; `hybrid` gives it CALL_COACH_MCP_BUDGET_MS. In both,
+ * a query the server cannot answer is answered by the local knowledge base and counted as a
+ * fallback, so an MCP outage never fails an analysis.
  */
 
 import { llmCoachFromConfig } from "../coach/llm/from-config.js";
 import type { LlmCoach } from "../coach/llm/types.js";
 import type { Config } from "../config/env.js";
-import { UsageError } from "../errors.js";
 import { createKnowledgeGateway, type KnowledgeGateway } from "../knowledge/gateway.js";
 import { type KnowledgeBase, openKnowledgeBase } from "../knowledge/local/knowledge-base.js";
 import { LocalKnowledgeSource } from "../knowledge/local/local-source.js";
+import { type McpKnowledge, openMcpKnowledge } from "../knowledge/mcp/mcp-knowledge.js";
 import { ensurePackIndexed } from "../knowledge/pack/pack-index.js";
+import { redactSecrets } from "../security/redact.js";
 
 export interface Runtime {
   readonly config: Config;
@@ -19,26 +25,50 @@ export interface Runtime {
   /** A gateway with fresh counters: one per analyzed call. */
   gateway(): KnowledgeGateway;
   readonly llm: LlmCoach | null;
+  /** The MCP knowledge source (mode mcp or hybrid), else null. */
+  readonly mcp: McpKnowledge | null;
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config): Promise<Runtime> {
-  if (config.knowledgeMode !== "local") {
-    throw new UsageError(
-      `CALL_COACH_KNOWLEDGE=${config.knowledgeMode} needs the MCP integration, which is not available in this build`,
-    );
-  }
+export interface RuntimeOptions {
+  /** Warning lines (MCP unavailable, …); stderr by default. */
+  log?: (line: string) => void;
+}
+
+export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`call-coach: ${line}\n`));
   const kb = openKnowledgeBase(config.home);
   await ensurePackIndexed(kb);
   const local = new LocalKnowledgeSource(kb);
-  const llm = llmCoachFromConfig(config, { warn: (m) => process.stderr.write(`call-coach: ${m}\n`) });
+  const llm = llmCoachFromConfig(config, { warn: (m) => log(m) });
+  const mcp = config.knowledgeMode === "local" ? null : openMcpKnowledge({ config, kb, log });
+  const warned = new Set<string>();
+  const warnOnce = (err: unknown) => {
+    const code = (err as { code?: string }).code ?? (err as Error).name;
+    if (warned.has(code)) return;
+    warned.add(code);
+    log(
+      `knowledge: ${redactSecrets(err instanceof Error ? err.message : String(err))}; the local knowledge base answers instead`,
+    );
+  };
   return {
     config,
     kb,
-    gateway: () => createKnowledgeGateway({ mode: "local", primary: local }),
+    mcp,
+    gateway: () =>
+      mcp
+        ? createKnowledgeGateway({
+            mode: config.knowledgeMode,
+            primary: mcp.source,
+            fallback: local,
+            ...(config.knowledgeMode === "hybrid" ? { budgetMs: config.mcp.budgetMs } : {}),
+            onPrimaryError: warnOnce,
+          })
+        : createKnowledgeGateway({ mode: "local", primary: local }),
     llm,
     async close() {
       llm?.close();
+      await mcp?.close();
       kb.close();
     },
   };

@@ -3,7 +3,10 @@
 import { Command } from "commander";
 import { config as loadDotenv } from "dotenv";
 import { registerAnalyzeCommand } from "./analyze-command.js";
+import { registerDocsCacheCommand } from "./docs-cache-command.js";
 import { registerDocsCommand } from "./docs-command.js";
+import { registerMcpCommand } from "./mcp-command.js";
+import { registerPrefectCommand } from "./prefect-command.js";
 import { reportError } from "./run.js";
 
 loadDotenv({ quiet: true });
@@ -16,7 +19,9 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
   registerAnalyzeCommand(program);
-  registerDocsCommand(program);
+  registerDocsCacheCommand(registerDocsCommand(program));
+  registerMcpCommand(program);
+  registerPrefectCommand(program);
   return program;
 }
 
