@@ -11,6 +11,7 @@ import { analyzeCall } from "../../pipeline/analyze-call.js";
 import { openRuntime } from "../../pipeline/runtime.js";
 import { renderHtml } from "../../report/html.js";
 import { renderMarkdown } from "../../report/markdown.js";
+import { addBatchOptions, runBatchIfRequested } from "./batch-command.js";
 
 type OutputFormat = "json" | "markdown" | "html";
 
@@ -24,7 +25,7 @@ interface AnalyzeOptions {
 }
 
 export function registerAnalyzeCommand(program: Command): void {
-  program
+  const analyze = program
     .command("analyze")
     .description("Analyze one call transcript (Gong JSON, WebVTT, SRT, plain text or Call Coach JSON)")
     .argument("<file>", "transcript file")
@@ -37,7 +38,8 @@ export function registerAnalyzeCommand(program: Command): void {
       "write the report to a file instead of stdout (format from the flag or the extension)",
     )
     .option("--competitors <file>", "JSON list of competitors [{name, aliases}] replacing the built-in list")
-    .action(async (file: string, options: AnalyzeOptions) => {
+    .action(async (file: string, options: AnalyzeOptions, command: Command) => {
+      if (await runBatchIfRequested(command)) return;
       const format = chooseFormat(options);
       const config = loadConfig();
       const internal = splitNames(options.internal);
@@ -58,6 +60,7 @@ export function registerAnalyzeCommand(program: Command): void {
         await runtime.close();
       }
     });
+  addBatchOptions(analyze);
 }
 
 function chooseFormat(options: AnalyzeOptions): OutputFormat {

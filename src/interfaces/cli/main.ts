@@ -4,7 +4,10 @@ import { Command } from "commander";
 import { config as loadDotenv } from "dotenv";
 import { registerAnalyzeCommand } from "./analyze-command.js";
 import { registerDocsCommand } from "./docs-command.js";
+import { registerInsightsCommand } from "./insights-command.js";
+import { registerMcpServe } from "./mcp-serve-command.js";
 import { reportError } from "./run.js";
+import { registerServeCommand } from "./serve-command.js";
 
 loadDotenv({ quiet: true });
 
@@ -17,6 +20,9 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: () => {} });
   registerAnalyzeCommand(program);
   registerDocsCommand(program);
+  registerInsightsCommand(program);
+  registerServeCommand(program);
+  registerMcpServe(program.command("mcp").description("Model Context Protocol servers"));
   return program;
 }
 
