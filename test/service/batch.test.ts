@@ -16,9 +16,25 @@ describe("batch analysis", () => {
     home = await makeHome();
     dir = join(home, "calls");
     mkdirSync(join(dir, "week-2"), { recursive: true });
-    writeFileSync(join(dir, "a.json"), callJson({ id: "a", title: "Call A", startedAt: "2026-03-02T15:00:00Z", rep: DANA, customer: RILEY }));
-    writeFileSync(join(dir, "b.txt"), callText({ id: "b", title: "b", startedAt: "", rep: SAM, customer: MORGAN }));
-    writeFileSync(join(dir, "week-2", "c.json"), callJson({ id: "c", title: "Call C", startedAt: "2026-03-09T15:00:00Z", rep: SAM, customer: RILEY, clean: true }));
+    writeFileSync(
+      join(dir, "a.json"),
+      callJson({ id: "a", title: "Call A", startedAt: "2026-03-02T15:00:00Z", rep: DANA, customer: RILEY }),
+    );
+    writeFileSync(
+      join(dir, "b.txt"),
+      callText({ id: "b", title: "b", startedAt: "", rep: SAM, customer: MORGAN }),
+    );
+    writeFileSync(
+      join(dir, "week-2", "c.json"),
+      callJson({
+        id: "c",
+        title: "Call C",
+        startedAt: "2026-03-09T15:00:00Z",
+        rep: SAM,
+        customer: RILEY,
+        clean: true,
+      }),
+    );
     writeFileSync(join(dir, "week-2", "broken.json"), '{"participants": [}');
     writeFileSync(join(dir, "notes.md"), "# not a transcript, not picked up by the directory scan\n");
   });

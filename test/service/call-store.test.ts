@@ -32,7 +32,13 @@ describe("call store", () => {
 
   test("stores a call with participants, a rep, an analysis and a report that matches the contract", async () => {
     const r = await service.ingest({
-      transcript: callJson({ id: "nw-1", title: "Northwind | Discovery", startedAt: "2026-03-02T15:00:00Z", rep: DANA, customer: RILEY }),
+      transcript: callJson({
+        id: "nw-1",
+        title: "Northwind | Discovery",
+        startedAt: "2026-03-02T15:00:00Z",
+        rep: DANA,
+        customer: RILEY,
+      }),
       fileName: "nw-1.json",
     });
     assert.equal(r.cached, false);
@@ -63,7 +69,9 @@ describe("call store", () => {
     const db = new Database(callStorePath(home), { readonly: true });
     try {
       assert.equal(db.pragma("journal_mode", { simple: true }), "wal");
-      const row = db.prepare("SELECT MAX(version) AS v FROM schema_migrations WHERE migration_set = 'calls'").get() as {
+      const row = db
+        .prepare("SELECT MAX(version) AS v FROM schema_migrations WHERE migration_set = 'calls'")
+        .get() as {
         v: number;
       };
       assert.equal(row.v, 1);
@@ -73,7 +81,14 @@ describe("call store", () => {
   });
 
   test("re-analyzing an unchanged call with unchanged knowledge is a cache hit", async () => {
-    const text = callText({ id: "x", title: "x", startedAt: "", rep: SAM, customer: MORGAN, marker: "cache" });
+    const text = callText({
+      id: "x",
+      title: "x",
+      startedAt: "",
+      rep: SAM,
+      customer: MORGAN,
+      marker: "cache",
+    });
     const first = await service.ingest({ transcript: text, fileName: "cache.txt", internal: ["Sam Ortiz"] });
     const analyses = count("analyses");
     const second = await service.ingest({ transcript: text, fileName: "cache.txt", internal: ["Sam Ortiz"] });
@@ -89,13 +104,22 @@ describe("call store", () => {
   });
 
   test("changed knowledge (a docs page added) means a new analysis, kept beside the old one", async () => {
-    const transcript = callJson({ id: "kv-1", title: "Knowledge version", startedAt: "2026-03-03T10:00:00Z", rep: DANA, customer: RILEY });
+    const transcript = callJson({
+      id: "kv-1",
+      title: "Knowledge version",
+      startedAt: "2026-03-03T10:00:00Z",
+      rep: DANA,
+      customer: RILEY,
+    });
     const before = await service.ingest({ transcript, fileName: "kv.json" });
     const versionBefore = service.knowledgeVersion();
 
     const extraDocs = join(home, "extra-docs", "v3", "concepts");
     mkdirSync(extraDocs, { recursive: true });
-    writeFileSync(join(extraDocs, "caching.mdx"), "# Caching\n\nTask caching skips a task when its inputs have not changed.\n");
+    writeFileSync(
+      join(extraDocs, "caching.mdx"),
+      "# Caching\n\nTask caching skips a task when its inputs have not changed.\n",
+    );
     const kb = openKnowledgeBase(home);
     try {
       await syncFromDirectory(kb, { dir: join(home, "extra-docs"), baseUrl: "https://docs.example.test" });
@@ -113,8 +137,21 @@ describe("call store", () => {
   });
 
   test("a JSON call keeps its identity by id when its transcript changes", async () => {
-    const v1 = callJson({ id: "same-id", title: "Same call", startedAt: "2026-03-04T10:00:00Z", rep: DANA, customer: RILEY });
-    const v2 = callJson({ id: "same-id", title: "Same call", startedAt: "2026-03-04T10:00:00Z", rep: DANA, customer: RILEY, marker: "v2" });
+    const v1 = callJson({
+      id: "same-id",
+      title: "Same call",
+      startedAt: "2026-03-04T10:00:00Z",
+      rep: DANA,
+      customer: RILEY,
+    });
+    const v2 = callJson({
+      id: "same-id",
+      title: "Same call",
+      startedAt: "2026-03-04T10:00:00Z",
+      rep: DANA,
+      customer: RILEY,
+      marker: "v2",
+    });
     const a = await service.ingest({ transcript: v1, fileName: "export-1.json" });
     const b = await service.ingest({ transcript: v2, fileName: "export-2.json" });
     assert.equal(b.callId, a.callId);
@@ -126,7 +163,13 @@ describe("call store", () => {
   test("reps are one identity across calls: by email, and a name-only rep gains the email later", async () => {
     const alex = { name: "Alex  Kim", email: null };
     await service.ingest({
-      transcript: callJson({ id: "rep-1", title: "r1", startedAt: "2026-03-05T10:00:00Z", rep: alex, customer: RILEY }),
+      transcript: callJson({
+        id: "rep-1",
+        title: "r1",
+        startedAt: "2026-03-05T10:00:00Z",
+        rep: alex,
+        customer: RILEY,
+      }),
       fileName: null,
     });
     await service.ingest({

@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import { longCallTranscript } from "../../bench/support/long-call.js";
 import { reportSchema } from "../../src/model/report.js";
 import { callStorePath } from "../../src/storage/call-store.js";
-import { CLI, childEnv, makeHome, removeHome, ROOT, runCli } from "./support/home.js";
+import { CLI, childEnv, makeHome, ROOT, removeHome, runCli } from "./support/home.js";
 
 const CALLS = 60;
 let home: string;
@@ -26,7 +26,10 @@ before(async () => {
   const { text, internal: reps } = longCallTranscript(30);
   internal = reps.join(",");
   for (let i = 0; i < CALLS; i++) {
-    writeFileSync(join(dir, `call-${String(i).padStart(3, "0")}.txt`), `${text}[00:31:00] Riley Chen: Thanks, that was call number ${i}.\n`);
+    writeFileSync(
+      join(dir, `call-${String(i).padStart(3, "0")}.txt`),
+      `${text}[00:31:00] Riley Chen: Thanks, that was call number ${i}.\n`,
+    );
   }
 });
 after(() => removeHome(home));
@@ -45,12 +48,18 @@ function analysesCount(): number {
 }
 
 test("SIGKILL during a batch corrupts nothing, and the rerun resumes", async () => {
-  const child = spawn(process.execPath, [CLI, "analyze", dir, "--store", "--internal", internal, "--concurrency", "2"], {
-    cwd: ROOT,
-    env: childEnv(home),
-    stdio: "ignore",
-  });
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+  const child = spawn(
+    process.execPath,
+    [CLI, "analyze", dir, "--store", "--internal", internal, "--concurrency", "2"],
+    {
+      cwd: ROOT,
+      env: childEnv(home),
+      stdio: "ignore",
+    },
+  );
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.once("exit", (_code, signal) => resolve(signal)),
+  );
   let seen = 0;
   const deadline = Date.now() + 60_000;
   while (seen < 5 && Date.now() < deadline && child.exitCode === null) {
@@ -70,7 +79,9 @@ test("SIGKILL during a batch corrupts nothing, and the rerun resumes", async () 
     const reports = db.prepare("SELECT report_json FROM reports").all() as { report_json: string }[];
     assert.equal(reports.length, stored);
     for (const r of reports) assert.ok(reportSchema.safeParse(JSON.parse(r.report_json)).success);
-    const orphans = db.prepare("SELECT COUNT(*) AS n FROM calls WHERE current_analysis_id IS NULL").get() as { n: number };
+    const orphans = db.prepare("SELECT COUNT(*) AS n FROM calls WHERE current_analysis_id IS NULL").get() as {
+      n: number;
+    };
     assert.equal(orphans.n, 0, "every stored call has its analysis (one transaction per call)");
   } finally {
     db.close();

@@ -4,9 +4,15 @@ import { request as httpRequest } from "node:http";
 import { after, before, describe, test } from "node:test";
 import { reportSchema } from "../../src/model/report.js";
 import { callJson, callText, DANA, MORGAN, RILEY, SAM } from "./support/calls.js";
-import { makeHome, removeHome, type RunningServe, startCliServer } from "./support/home.js";
+import { makeHome, type RunningServe, removeHome, startCliServer } from "./support/home.js";
 
-const danaCall = callJson({ id: "http-1", title: "Northwind | Discovery", startedAt: "2026-03-02T15:00:00Z", rep: DANA, customer: RILEY });
+const danaCall = callJson({
+  id: "http-1",
+  title: "Northwind | Discovery",
+  startedAt: "2026-03-02T15:00:00Z",
+  rep: DANA,
+  customer: RILEY,
+});
 
 async function json(res: Response): Promise<any> {
   const text = await res.text();
@@ -73,7 +79,11 @@ describe("HTTP API without an API key", () => {
 
   test("upload as multipart form data with internal speakers", async () => {
     const form = new FormData();
-    form.set("file", new Blob([callText({ id: "s", title: "s", startedAt: "", rep: SAM, customer: MORGAN })]), "sam-call.txt");
+    form.set(
+      "file",
+      new Blob([callText({ id: "s", title: "s", startedAt: "", rep: SAM, customer: MORGAN })]),
+      "sam-call.txt",
+    );
     form.set("internal", "Sam Ortiz");
     const res = await fetch(url("/api/calls"), { method: "POST", body: form });
     const body = await json(res);
@@ -93,7 +103,10 @@ describe("HTTP API without an API key", () => {
       dana.calls.map((c: any) => c.id),
       [callId],
     );
-    assert.equal((await json(await fetch(url("/api/calls?since=2026-03-03")))).calls.some((c: any) => c.id === callId), false);
+    assert.equal(
+      (await json(await fetch(url("/api/calls?since=2026-03-03")))).calls.some((c: any) => c.id === callId),
+      false,
+    );
     const one = await json(await fetch(url(`/api/calls/${callId}`)));
     assert.equal(one.call.participants[0].email, DANA.email);
     assert.equal(one.call.analyses.length, 1);
@@ -108,16 +121,15 @@ describe("HTTP API without an API key", () => {
     const html = await fetch(url(`/api/calls/${callId}/report`), { headers: { accept: "text/html" } });
     assert.match(html.headers.get("content-type") ?? "", /^text\/html/);
     assert.match(await html.text(), /<html/);
-    const mdByAccept = await fetch(url(`/api/calls/${callId}/report`), { headers: { accept: "text/markdown" } });
+    const mdByAccept = await fetch(url(`/api/calls/${callId}/report`), {
+      headers: { accept: "text/markdown" },
+    });
     assert.match(mdByAccept.headers.get("content-type") ?? "", /^text\/markdown/);
   });
 
   test("insights, reps, docs search, claim validation, re-analysis", async () => {
     const insights = await json(await fetch(url("/api/insights")));
-    assert.deepEqual(
-      insights.wrong_claims.map((w: any) => w.topic).sort(),
-      ["rate limit", "work queue"],
-    );
+    assert.deepEqual(insights.wrong_claims.map((w: any) => w.topic).sort(), ["rate limit", "work queue"]);
     const reps = await json(await fetch(url("/api/reps")));
     assert.deepEqual(reps.reps.map((r: any) => r.name).sort(), ["Dana Reyes", "Sam Ortiz"]);
     const docs = await json(await fetch(url("/api/docs/search?q=work%20queue%20priority&top_k=3")));
@@ -125,7 +137,9 @@ describe("HTTP API without an API key", () => {
     const v = await fetch(url("/api/claims/validate"), {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ statement: "Each individual log message counts as one request against the rate limit." }),
+      body: JSON.stringify({
+        statement: "Each individual log message counts as one request against the rate limit.",
+      }),
     });
     const verdict = await json(v);
     assert.equal(verdict.verdict, "supported");
@@ -164,10 +178,13 @@ describe("HTTP API without an API key", () => {
   test("requests addressed to another host are refused (DNS rebinding)", async () => {
     const { port } = new URL(server.url);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: "127.0.0.1", port, path: "/api/calls", headers: { host: "attacker.example" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        { host: "127.0.0.1", port, path: "/api/calls", headers: { host: "attacker.example" } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       req.end();
     });
@@ -199,8 +216,14 @@ describe("HTTP API with CALL_COACH_API_KEY", () => {
     const denied = await fetch(url("/api/calls"));
     assertError(await json(denied), 401, denied, "Authorization", /missing or wrong API key/);
     assert.match(denied.headers.get("www-authenticate") ?? "", /^Bearer/);
-    assert.equal((await fetch(url("/api/calls"), { headers: { authorization: "Bearer wrong-key-123" } })).status, 401);
-    assert.equal((await fetch(url("/api/calls"), { headers: { authorization: `Bearer ${KEY}` } })).status, 200);
+    assert.equal(
+      (await fetch(url("/api/calls"), { headers: { authorization: "Bearer wrong-key-123" } })).status,
+      401,
+    );
+    assert.equal(
+      (await fetch(url("/api/calls"), { headers: { authorization: `Bearer ${KEY}` } })).status,
+      200,
+    );
     assert.equal((await fetch(url("/api/calls"), { headers: { "x-api-key": KEY } })).status, 200);
     const upload = await fetch(url("/api/calls"), {
       method: "POST",
@@ -215,7 +238,11 @@ describe("HTTP API with CALL_COACH_API_KEY", () => {
     const page = await fetch(url("/"));
     assert.equal(page.status, 401);
     assert.match(await page.text(), /<label for="key">API key<\/label>/);
-    const wrong = await fetch(url("/login"), { method: "POST", body: new URLSearchParams({ key: "nope", next: "/" }), redirect: "manual" });
+    const wrong = await fetch(url("/login"), {
+      method: "POST",
+      body: new URLSearchParams({ key: "nope", next: "/" }),
+      redirect: "manual",
+    });
     assert.equal(wrong.status, 401);
     const login = await fetch(url("/login"), {
       method: "POST",

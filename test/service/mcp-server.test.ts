@@ -7,7 +7,15 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { CALL_COACH_MCP_TOOLS } from "../../src/interfaces/mcp/call-coach-server.js";
 import { reportSchema } from "../../src/model/report.js";
 import { callJson, callText, DANA, MORGAN, RILEY, SAM } from "./support/calls.js";
-import { CLI, childEnv, makeHome, removeHome, ROOT, type RunningServe, startCliServer } from "./support/home.js";
+import {
+  CLI,
+  childEnv,
+  makeHome,
+  ROOT,
+  type RunningServe,
+  removeHome,
+  startCliServer,
+} from "./support/home.js";
 
 type ToolResult = { isError?: boolean; content: { type: string; text?: string }[]; structuredContent?: any };
 
@@ -27,7 +35,13 @@ describe("MCP server over stdio", () => {
     client = new Client({ name: "call-coach-test", version: "1.0.0" });
     const env = childEnv(home) as Record<string, string>;
     await client.connect(
-      new StdioClientTransport({ command: process.execPath, args: [CLI, "mcp", "serve", "--stdio"], env, cwd: ROOT, stderr: "pipe" }),
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [CLI, "mcp", "serve", "--stdio"],
+        env,
+        cwd: ROOT,
+        stderr: "pipe",
+      }),
     );
   });
   after(async () => {
@@ -45,7 +59,13 @@ describe("MCP server over stdio", () => {
 
   test("analyze_call stores the call; get_call_report, list_calls and get_rep_insights read it back", async () => {
     const analyzed = await call(client, "analyze_call", {
-      transcript: callJson({ id: "mcp-1", title: "Northwind | Demo", startedAt: "2026-03-02T15:00:00Z", rep: DANA, customer: RILEY }),
+      transcript: callJson({
+        id: "mcp-1",
+        title: "Northwind | Demo",
+        startedAt: "2026-03-02T15:00:00Z",
+        rep: DANA,
+        customer: RILEY,
+      }),
       file_name: "northwind.json",
     });
     assert.equal(analyzed.isError, undefined, textOf(analyzed));
@@ -63,10 +83,10 @@ describe("MCP server over stdio", () => {
     assert.equal(list.structuredContent.total, 1);
     assert.equal(list.structuredContent.calls[0].id, call_id);
     const insights = await call(client, "get_rep_insights", { rep: "Dana Reyes" });
-    assert.deepEqual(
-      insights.structuredContent.wrong_claims.map((w: any) => w.topic).sort(),
-      ["rate limit", "work queue"],
-    );
+    assert.deepEqual(insights.structuredContent.wrong_claims.map((w: any) => w.topic).sort(), [
+      "rate limit",
+      "work queue",
+    ]);
   });
 
   test("analyze_call takes plain text with internal speakers and returns Markdown when asked", async () => {
@@ -81,7 +101,8 @@ describe("MCP server over stdio", () => {
 
   test("validate_claim and search_docs", async () => {
     const v = await call(client, "validate_claim", {
-      statement: "Work queues with a higher priority number win, so give the critical work queue priority ten.",
+      statement:
+        "Work queues with a higher priority number win, so give the critical work queue priority ten.",
     });
     assert.equal(v.structuredContent.verdict, "contradicted");
     assert.match(v.structuredContent.correction, /Lower priority numbers take precedence/);
@@ -138,7 +159,13 @@ describe("MCP server over Streamable HTTP", () => {
       const { tools } = await client.listTools();
       assert.equal(tools.length, 6);
       const r = await call(client, "analyze_call", {
-        transcript: callJson({ id: "mcp-http", title: "HTTP call", startedAt: "2026-03-09T15:00:00Z", rep: DANA, customer: RILEY }),
+        transcript: callJson({
+          id: "mcp-http",
+          title: "HTTP call",
+          startedAt: "2026-03-09T15:00:00Z",
+          rep: DANA,
+          customer: RILEY,
+        }),
       });
       assert.equal(r.isError, undefined, textOf(r));
       const listed = await call(client, "list_calls", { query: "backfill" });

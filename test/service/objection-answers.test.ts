@@ -1,9 +1,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Call } from "../../src/model/call.js";
-import { classifyObjectionAnswer, classifyObjectionAnswers, RESPONSE_WINDOW_S } from "../../src/service/objection-answers.js";
+import {
+  classifyObjectionAnswer,
+  classifyObjectionAnswers,
+  RESPONSE_WINDOW_S,
+} from "../../src/service/objection-answers.js";
 
-function call(lines: [who: "rep" | "cust", start: number, text: string][], repSide: "internal" | "unknown" = "internal"): Call {
+function call(
+  lines: [who: "rep" | "cust", start: number, text: string][],
+  repSide: "internal" | "unknown" = "internal",
+): Call {
   return {
     id: "t",
     title: "t",
@@ -11,7 +18,13 @@ function call(lines: [who: "rep" | "cust", start: number, text: string][], repSi
     duration_s: 600,
     participants: [
       { id: "rep", name: "Rep", email: null, title: null, side: repSide },
-      { id: "cust", name: "Customer", email: null, title: null, side: repSide === "internal" ? "external" : "unknown" },
+      {
+        id: "cust",
+        name: "Customer",
+        email: null,
+        title: null,
+        side: repSide === "internal" ? "external" : "unknown",
+      },
     ],
     utterances: lines.map(([who, start, text], index) => ({
       index,
@@ -26,7 +39,11 @@ function call(lines: [who: "rep" | "cust", start: number, text: string][], repSi
   };
 }
 
-const objection = { start_s: 10, text: "Our security team is worried about where credentials are stored.", topic: "security" };
+const objection = {
+  start_s: 10,
+  text: "Our security team is worried about where credentials are stored.",
+  topic: "security",
+};
 
 test("an internal sentence sharing two terms with the objection or its topic answers it", () => {
   const c = call([

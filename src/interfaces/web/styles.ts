@@ -62,6 +62,7 @@ blockquote{margin:.4rem 0;padding-left:.8rem;border-left:3px solid var(--line)}
 .snippet{color:var(--muted);font-size:.92rem;display:block}
 ol.timeline{list-style:none;padding:0;margin:0}
 ol.timeline li{display:grid;grid-template-columns:4.5rem 11rem 1fr;gap:.6rem;padding:.45rem 0;border-bottom:1px solid var(--line)}
+ol.timeline p{margin:0}
 ol.timeline time{color:var(--muted);font-variant-numeric:tabular-nums}
 .speaker-internal{color:var(--int);font-weight:700}
 .speaker-external{color:var(--ext);font-weight:700}

@@ -31,16 +31,28 @@ interface Line {
 export function script(call: FixtureCall): Line[] {
   const lines: Line[] = [
     { who: "rep", text: `Thanks for making the time today, and welcome to the call.` },
-    { who: "customer", text: "We run our nightly pipelines on Airflow today, and the scheduler keeps falling over." },
+    {
+      who: "customer",
+      text: "We run our nightly pipelines on Airflow today, and the scheduler keeps falling over.",
+    },
     { who: "customer", text: "Our security team is worried about where credentials are stored." },
     {
       who: "rep",
       text: "Secret blocks keep credentials encrypted at rest, and the values are obfuscated in logs and the UI.",
     },
-    { who: "customer", text: "I'm also worried about rate limits, because we write a lot of log lines every night." },
+    {
+      who: "customer",
+      text: "I'm also worried about rate limits, because we write a lot of log lines every night.",
+    },
     call.clean
-      ? { who: "rep", text: "Each log message counts toward the rate limit, so we would look at your volumes together." }
-      : { who: "rep", text: "Log lines are batched, so a whole batch only counts as one request against the rate limit." },
+      ? {
+          who: "rep",
+          text: "Each log message counts toward the rate limit, so we would look at your volumes together.",
+        }
+      : {
+          who: "rep",
+          text: "Log lines are batched, so a whole batch only counts as one request against the rate limit.",
+        },
     { who: "customer", text: "How would we keep the critical pipeline ahead of the backfills?" },
     call.clean
       ? { who: "rep", text: "You would put the critical pipeline on its own work queue with priority one." }
@@ -48,9 +60,15 @@ export function script(call: FixtureCall): Line[] {
           who: "rep",
           text: "Work queues with a higher priority number win, so give the critical work queue priority ten and the backfill queue one.",
         },
-    { who: "customer", text: "If we leave in a few years, can we take our run history with us, or is it stuck with you?" },
+    {
+      who: "customer",
+      text: "If we leave in a few years, can we take our run history with us, or is it stuck with you?",
+    },
     { who: "rep", text: "Good question, and I'd rather get you a written answer than guess on the call." },
-    { who: "customer", text: "Honestly, the budget is tight this year and the last vendor was too expensive for us." },
+    {
+      who: "customer",
+      text: "Honestly, the budget is tight this year and the last vendor was too expensive for us.",
+    },
     { who: "rep", text: "Let me share my screen and show you the dashboard for a moment." },
     { who: "customer", text: "We also looked at Dagster last year but never finished the evaluation." },
     { who: "rep", text: "I'll send the migration guide and a recording after the call." },
@@ -75,8 +93,20 @@ export function callJson(call: FixtureCall): string {
       started_at: call.startedAt,
       duration_s: t,
       participants: [
-        { id: "rep", name: call.rep.name, email: call.rep.email, title: "Account Executive", side: "internal" },
-        { id: "customer", name: call.customer.name, email: call.customer.email, title: null, side: "external" },
+        {
+          id: "rep",
+          name: call.rep.name,
+          email: call.rep.email,
+          title: "Account Executive",
+          side: "internal",
+        },
+        {
+          id: "customer",
+          name: call.customer.name,
+          email: call.customer.email,
+          title: null,
+          side: "external",
+        },
       ],
       utterances,
     },
@@ -99,7 +129,9 @@ export function callText(call: FixtureCall): string {
 }
 
 function clock(s: number): string {
-  return [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60].map((n) => String(n).padStart(2, "0")).join(":");
+  return [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60]
+    .map((n) => String(n).padStart(2, "0"))
+    .join(":");
 }
 
 export const DANA: Person = { name: "Dana Reyes", email: "dana.reyes@example-vendor.test" };

@@ -46,7 +46,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], home: string, options: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+export function runCli(
+  args: string[],
+  home: string,
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     env: childEnv(home, options.env),
@@ -65,7 +69,11 @@ export interface RunningServe {
 }
 
 /** `call-coach <args>` as a server on a free port; resolves once it prints its URL. */
-export function startCliServer(args: string[], home: string, env: Record<string, string> = {}): Promise<RunningServe> {
+export function startCliServer(
+  args: string[],
+  home: string,
+  env: Record<string, string> = {},
+): Promise<RunningServe> {
   const child = spawn(process.execPath, [CLI, ...args, "--port", "0"], {
     cwd: ROOT,
     env: childEnv(home, env),
