@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the tests read untyped JSON from the wire
 /** The HTTP API of `call-coach serve`, over real HTTP on 127.0.0.1. */
 import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the tests read untyped JSON from the wire
 /** Call Coach's MCP server through the official SDK client, over stdio and Streamable HTTP. */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
