@@ -184,6 +184,11 @@ export class CallCoachService {
     return this.store.getReport(id);
   }
 
+  /** The report as stored JSON text: the fast path for serving reports. */
+  getReportJson(id: string): string | undefined {
+    return this.store.getReportJson(id);
+  }
+
   listCalls(filter: CallListFilter): { total: number; calls: CallSummary[] } {
     return this.store.listCalls(filter);
   }

@@ -138,6 +138,13 @@ export class CallStore {
 
   /** Stores the call (inserted or updated) and a new analysis of it, atomically. Returns the analysis. */
   saveAnalysis(input: CallInput, analysis: AnalysisInput): AnalysisMeta {
+    // Stored reports are served as they are (no parse on read), so only valid ones get in.
+    const valid = reportSchema.safeParse(analysis.report);
+    if (!valid.success) {
+      throw new StorageError(
+        `refusing to store a report of "${input.call.title}" that does not match ${analysis.report.schema}: ${valid.error.issues[0]?.path.join(".")}`,
+      );
+    }
     const now = new Date().toISOString();
     const tx = this.db.transaction((): AnalysisMeta => {
       const existingAnalysis = this.findAnalysisByCacheKey(analysis.cacheKey);
@@ -384,6 +391,16 @@ export class CallStore {
     if (!parsed.success)
       throw new StorageError(`stored report of call ${callId} does not match the report schema`);
     return { report: parsed.data, analysis };
+  }
+
+  /** The current report's JSON text exactly as stored (validated when it was written). */
+  getReportJson(callId: string): string | undefined {
+    const row = this.db
+      .prepare(
+        "SELECT r.report_json FROM calls c JOIN reports r ON r.analysis_id = c.current_analysis_id WHERE c.id = ?",
+      )
+      .get(callId) as { report_json: string } | undefined;
+    return row?.report_json;
   }
 
   listCalls(filter: CallListFilter = {}): { total: number; calls: CallSummary[] } {

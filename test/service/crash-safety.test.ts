@@ -75,7 +75,7 @@ test("SIGKILL during a batch corrupts nothing, and the rerun resumes", async () 
   const db = new Database(callStorePath(home));
   try {
     assert.equal(db.pragma("integrity_check", { simple: true }), "ok");
-    assert.equal(db.pragma("foreign_key_check").length, 0);
+    assert.equal((db.pragma("foreign_key_check") as unknown[]).length, 0);
     const reports = db.prepare("SELECT report_json FROM reports").all() as { report_json: string }[];
     assert.equal(reports.length, stored);
     for (const r of reports) assert.ok(reportSchema.safeParse(JSON.parse(r.report_json)).success);

@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the tests read untyped JSON from the wire
+/// <reference lib="dom" />
 /**
  * The web UI in real Chromium (Debian's /usr/bin/chromium driven by playwright-core; no browser
  * download): upload a call through the form, open its page, check the highlighted claims, their

@@ -115,14 +115,18 @@ export function apiRoutes(service: CallCoachService, options: ApiOptions): Hono 
   api.get("/calls/:id/report", (c) => {
     const id = c.req.param("id");
     const { format } = validate(reportQuery, c.req.query(), "query");
+    const chosen = format ?? negotiate(c.req.header("accept"));
+    if (chosen === "json") {
+      const json = service.getReportJson(id);
+      if (json === undefined) throw notFound("call", id);
+      return c.body(json, 200, { "Content-Type": "application/json; charset=utf-8" });
+    }
     const stored = service.getReport(id);
     if (!stored) throw notFound("call", id);
-    const chosen = format ?? negotiate(c.req.header("accept"));
     if (chosen === "markdown") {
       return c.body(renderMarkdown(stored.report), 200, { "Content-Type": "text/markdown; charset=utf-8" });
     }
-    if (chosen === "html") return c.html(renderHtml(stored.report));
-    return c.json(stored.report);
+    return c.html(renderHtml(stored.report));
   });
 
   api.get("/calls/:id/transcript", (c) => {
