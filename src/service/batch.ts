@@ -5,7 +5,7 @@
  * One bad file never stops the batch: it is recorded and reported at the end.
  */
 import { open, stat } from "node:fs/promises";
-import { extname, resolve } from "node:path";
+import { resolve } from "node:path";
 import pLimit from "p-limit";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { InputError } from "../errors.js";
@@ -148,8 +148,4 @@ async function readTranscript(file: string): Promise<Buffer> {
   } finally {
     await handle.close();
   }
-}
-
-export function isTranscriptPath(path: string): boolean {
-  return TRANSCRIPT_EXTENSIONS.includes(extname(path).toLowerCase());
 }

@@ -19,7 +19,6 @@ import {
   type CallStore,
   type CallSummary,
   openCallStore,
-  publicCallId,
 } from "../storage/call-store.js";
 import { computeInsights, type Insights, type InsightsFilter } from "./insights.js";
 import { classifyObjectionAnswers } from "./objection-answers.js";
@@ -237,11 +236,6 @@ export class CallCoachService {
     this.store.close();
     await this.runtime.close();
   }
-}
-
-/** The id a call will have once stored, without storing it. */
-export function expectedCallId(call: Call, fileName: string | null, hash: string): string {
-  return publicCallId(defaultCallKey(call, fileName, hash));
 }
 
 function stem(fileName: string | null): string | null {

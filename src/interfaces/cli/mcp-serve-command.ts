@@ -22,7 +22,7 @@ export function registerMcpServe(mcp: Command): Command {
     .description("Run Call Coach's MCP server over stdio (default) or Streamable HTTP (--port)")
     .option("--stdio", "serve over stdin/stdout (the default)")
     .option("--port <n>", "serve over Streamable HTTP at http://HOST:PORT/mcp")
-    .option("--host <address>", "address for --port (default 127.0.0.1)", "127.0.0.1")
+    .option("--host <address>", "address for --port", "127.0.0.1")
     .action(async (options: { stdio?: boolean; port?: string; host: string }) => {
       if (options.stdio && options.port) throw new UsageError("choose one of --stdio or --port");
       const config = loadConfig();

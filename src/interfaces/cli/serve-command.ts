@@ -20,7 +20,7 @@ export function registerServeCommand(program: Command): Command {
     .command("serve")
     .description("Serve the HTTP API, the web UI and the MCP server (at /mcp) in one process")
     .option("--port <n>", `port to listen on (0 picks a free one)`, String(DEFAULT_PORT))
-    .option("--host <address>", "address to listen on (default 127.0.0.1: this machine only)", "127.0.0.1")
+    .option("--host <address>", "address to listen on (127.0.0.1: this machine only)", "127.0.0.1")
     .action(async (options: { port: string; host: string }) => {
       const port = parsePort(options.port);
       const config = loadConfig();
