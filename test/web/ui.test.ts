@@ -7,7 +7,7 @@
  * go to a temporary folder, or to docs/screenshots/ with CALL_COACH_SCREENSHOTS=1.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -80,6 +80,7 @@ describe("web UI in Chromium", () => {
     await browser?.close();
     await server?.stop();
     if (home) removeHome(home);
+    if (!KEEP_SHOTS) rmSync(SHOTS, { recursive: true, force: true });
   });
 
   test("upload a call through the form and land on its page", async () => {
