@@ -17,10 +17,8 @@ import { callJson, callText, DANA, MORGAN, RILEY, SAM } from "../service/support
 import { makeHome, ROOT, type RunningServe, removeHome, startCliServer } from "../service/support/home.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SHOTS =
-  process.env.CALL_COACH_SCREENSHOTS === "1"
-    ? join(ROOT, "docs/screenshots")
-    : mkdtempSync(join(tmpdir(), "cc-shots-"));
+const KEEP_SHOTS = process.env.CALL_COACH_SCREENSHOTS === "1";
+const SHOTS = KEEP_SHOTS ? join(ROOT, "docs/screenshots") : mkdtempSync(join(tmpdir(), "cc-shots-"));
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 async function axeViolations(page: Page): Promise<string[]> {
