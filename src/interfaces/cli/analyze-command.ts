@@ -11,6 +11,7 @@ import { analyzeCall } from "../../pipeline/analyze-call.js";
 import { openRuntime } from "../../pipeline/runtime.js";
 import { renderHtml } from "../../report/html.js";
 import { renderMarkdown } from "../../report/markdown.js";
+import { addBatchOptions, runBatchIfRequested } from "./batch-command.js";
 
 type OutputFormat = "json" | "markdown" | "html";
 
@@ -25,7 +26,7 @@ interface AnalyzeOptions {
 }
 
 export function registerAnalyzeCommand(program: Command): void {
-  program
+  const analyze = program
     .command("analyze")
     .description(
       "Analyze one call transcript (Gong JSON, WebVTT, SRT, plain text or Call Coach JSON); a Gong export split into its two API responses is given as two files",
@@ -44,7 +45,8 @@ export function registerAnalyzeCommand(program: Command): void {
       'JSON competitor list: [{"name", "aliases", "matchCase"}] replaces the built-in list; {"include_defaults": true, "competitors": […]} extends it',
     )
     .option("--call-id <id>", "the call to analyze when a Gong export holds several")
-    .action(async (files: string[], options: AnalyzeOptions) => {
+    .action(async (files: string[], options: AnalyzeOptions, command: Command) => {
+      if (await runBatchIfRequested(command)) return;
       const format = chooseFormat(options);
       const config = loadConfig();
       const internal = splitNames(options.internal);
@@ -71,6 +73,7 @@ export function registerAnalyzeCommand(program: Command): void {
         await runtime.close();
       }
     });
+  addBatchOptions(analyze);
 }
 
 async function writeReport(path: string, text: string): Promise<void> {

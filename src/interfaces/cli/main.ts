@@ -5,9 +5,12 @@ import { config as loadDotenv } from "dotenv";
 import { registerAnalyzeCommand } from "./analyze-command.js";
 import { registerDocsCacheCommand } from "./docs-cache-command.js";
 import { registerDocsCommand } from "./docs-command.js";
+import { registerInsightsCommand } from "./insights-command.js";
 import { registerMcpCommand } from "./mcp-command.js";
+import { registerMcpServe } from "./mcp-serve-command.js";
 import { registerPrefectCommand } from "./prefect-command.js";
 import { reportError } from "./run.js";
+import { registerServeCommand } from "./serve-command.js";
 
 loadDotenv({ quiet: true });
 
@@ -20,8 +23,10 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: () => {} });
   registerAnalyzeCommand(program);
   registerDocsCacheCommand(registerDocsCommand(program));
-  registerMcpCommand(program);
+  registerMcpServe(registerMcpCommand(program));
   registerPrefectCommand(program);
+  registerInsightsCommand(program);
+  registerServeCommand(program);
   return program;
 }
 

@@ -1,0 +1,123 @@
+/**
+ * `call-coach analyze DIR|GLOB|FILE… --store`: batch analysis into the call store. Hooked into
+ * the single-file `analyze` command: `--store`, a directory, a glob or more than two files come
+ * here; one file, or two (a Gong export split into its two API responses), without `--store`
+ * keep the single-call behaviour untouched.
+ */
+import { stat } from "node:fs/promises";
+import { relative } from "node:path";
+import type { Command } from "commander";
+import { loadCompetitorList } from "../../analyze/competitors.js";
+import { loadConfig } from "../../config/env.js";
+import { UsageError } from "../../errors.js";
+import { type BatchItem, type BatchSummary, collectTranscriptFiles, runBatch } from "../../service/batch.js";
+import { CallCoachService } from "../../service/call-service.js";
+import { createProgress } from "./progress.js";
+
+const DEFAULT_CONCURRENCY = 4;
+
+export function addBatchOptions(command: Command): Command {
+  return command
+    .option(
+      "--store",
+      "store the call and its report under CALL_COACH_HOME (batch mode; FILE may be a directory or glob)",
+    )
+    .option("--concurrency <n>", `calls analyzed in parallel in batch mode (default ${DEFAULT_CONCURRENCY})`)
+    .allowExcessArguments(true);
+}
+
+interface BatchCliOptions {
+  store?: boolean;
+  concurrency?: string;
+  internal?: string;
+  json?: boolean;
+  markdown?: boolean;
+  html?: boolean;
+  out?: string;
+  competitors?: string;
+}
+
+/** Runs the batch when the arguments ask for one; false leaves the single-file command to run. */
+export async function runBatchIfRequested(command: Command): Promise<boolean> {
+  const targets = command.args;
+  const options = command.opts<BatchCliOptions>();
+  if (!(await isBatchRequest(targets, options))) return false;
+  await runBatchCommand(targets, options);
+  return true;
+}
+
+async function isBatchRequest(targets: string[], options: BatchCliOptions): Promise<boolean> {
+  if (options.store || targets.length > 2) return true;
+  const target = targets[0] ?? "";
+  const info = await stat(target).catch(() => null);
+  if (info?.isDirectory()) return true;
+  return !info && /[*?[\]{}]/.test(target);
+}
+
+async function runBatchCommand(targets: string[], options: BatchCliOptions): Promise<void> {
+  for (const flag of ["markdown", "html", "out"] as const) {
+    if (options[flag])
+      throw new UsageError(
+        `--${flag} works with one file; batch reports are stored (read them with \`call-coach serve\` or the API)`,
+      );
+  }
+  const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
+    throw new UsageError(`--concurrency must be an integer from 1 to 32, got "${options.concurrency}"`);
+  const files = await collectTranscriptFiles(targets);
+  if (!files.length) throw new UsageError(`no transcript files match ${targets.join(" ")}`);
+  const internal = (options.internal ?? "")
+    .split(",")
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const competitors = options.competitors ? await loadCompetitorList(options.competitors) : undefined;
+  const service = await CallCoachService.open(loadConfig(), competitors ? { competitors } : {});
+  const progress = createProgress("analyze");
+  let summary: BatchSummary;
+  try {
+    summary = await runBatch(service, files, {
+      concurrency,
+      internal,
+      onItem: (_item, done, total) => progress.update(done, total),
+    });
+  } finally {
+    progress.stop();
+    await service.close();
+  }
+  process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatBatchSummary(summary));
+  if (summary.failed) {
+    for (const item of summary.items.filter((i) => i.status === "failed"))
+      process.stderr.write(`call-coach: ${item.error}\n`);
+    process.exitCode = 1;
+  }
+}
+
+export function formatBatchSummary(summary: BatchSummary, cwd = process.cwd()): string {
+  const rows = summary.items.map((i) => [
+    i.status === "cached" ? "skipped" : i.status,
+    i.call_id ?? "-",
+    i.status === "failed" ? "-" : String(i.claims),
+    i.status === "failed" ? "-" : String(i.contradicted),
+    i.status === "failed" ? "-" : String(i.objections),
+    i.status === "failed" ? "-" : String(i.competitors),
+    displayPath(i, cwd),
+  ]);
+  const header = ["status", "call", "claims", "wrong", "objections", "competitors", "file"];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c >= 2 && c <= 5 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+      .join("  ")
+      .trimEnd();
+  const out = [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+  out.push(
+    "",
+    `${summary.total} files in ${(summary.duration_ms / 1000).toFixed(1)} s: ${summary.analyzed} analyzed, ${summary.cached} skipped (already analyzed with the same knowledge), ${summary.failed} failed.`,
+  );
+  return `${out.join("\n")}\n`;
+}
+
+function displayPath(item: BatchItem, cwd: string): string {
+  const rel = relative(cwd, item.file);
+  return rel.startsWith("..") ? item.file : rel;
+}

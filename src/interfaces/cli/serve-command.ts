@@ -1,0 +1,57 @@
+/** `call-coach serve [--port N] [--host H]`: API + web UI + MCP (Streamable HTTP at /mcp) in one process. */
+import type { Command } from "commander";
+import { loadConfig } from "../../config/env.js";
+import { UsageError } from "../../errors.js";
+import { CallCoachService } from "../../service/call-service.js";
+import { createHttpApp } from "../http/app.js";
+import { isLoopback, startServer } from "../http/server.js";
+
+export const DEFAULT_PORT = 8787;
+
+export function parsePort(value: string, flag = "--port"): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`${flag} must be a port number from 0 to 65535, got "${value}"`);
+  return port;
+}
+
+export function registerServeCommand(program: Command): Command {
+  return program
+    .command("serve")
+    .description("Serve the HTTP API, the web UI and the MCP server (at /mcp) in one process")
+    .option("--port <n>", `port to listen on (0 picks a free one)`, String(DEFAULT_PORT))
+    .option("--host <address>", "address to listen on (127.0.0.1: this machine only)", "127.0.0.1")
+    .action(async (options: { port: string; host: string }) => {
+      const port = parsePort(options.port);
+      const config = loadConfig();
+      const service = await CallCoachService.open(config);
+      const app = createHttpApp(service, { apiKey: config.apiKey, loopbackOnly: isLoopback(options.host) });
+      let server: Awaited<ReturnType<typeof startServer>>;
+      try {
+        server = await startServer(app, { port, host: options.host });
+      } catch (err) {
+        await service.close();
+        throw err;
+      }
+      process.stderr.write(
+        `call-coach: serving on ${server.url} (web UI /, API /api, MCP /mcp, health /health)${config.apiKey ? ", API key required" : ""}\n`,
+      );
+      await waitForStopSignal();
+      process.stderr.write("call-coach: stopping\n");
+      await server.close();
+      await service.close();
+    });
+}
+
+/** Resolves on SIGINT or SIGTERM, so the store is closed cleanly before exit. */
+export function waitForStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * One statement → verdict + evidence, through the same stages a call goes through: the statement
+ * is treated as a sentence said by a rep, its topic comes from the product vocabulary, the docs
+ * query is sanitized, and the deterministic judge decides.
+ */
+import { analyzeConversation } from "../analyze/index.js";
+import { compileVocabulary, DEFAULT_PRODUCT_VOCABULARY } from "../analyze/vocabulary.js";
+import { claimQuery } from "../ground/queries.js";
+import { buildSanitizeContext } from "../ground/sanitize.js";
+import { judgeClaim } from "../judge/claim-judge.js";
+import type { KnowledgeGateway } from "../knowledge/gateway.js";
+import type { Call } from "../model/call.js";
+import type { ClaimMoment } from "../model/moments.js";
+import type { Evidence, Verdict } from "../model/report.js";
+import { toEvidence } from "../pipeline/analyze-call.js";
+
+export interface ClaimValidation {
+  statement: string;
+  topic: string;
+  /** Whether the claim detector would report this sentence as a product claim on a call. */
+  is_product_claim: boolean;
+  verdict: Verdict;
+  confidence: number;
+  correction: string | null;
+  evidence: Evidence[];
+  /** The sanitized query sent to the knowledge source. */
+  query: string;
+}
+
+const vocabulary = compileVocabulary(DEFAULT_PRODUCT_VOCABULARY);
+
+export async function validateStatement(
+  statement: string,
+  gateway: KnowledgeGateway,
+): Promise<ClaimValidation> {
+  const text = statement.replace(/\s+/g, " ").trim();
+  const call: Call = {
+    id: "statement",
+    title: "statement",
+    started_at: null,
+    duration_s: 10,
+    participants: [{ id: "rep", name: "Rep", email: null, title: null, side: "internal" }],
+    utterances: [
+      {
+        index: 0,
+        speakerId: "rep",
+        start_s: 0,
+        end_s: 10,
+        text,
+        sentences: [{ text, start_s: 0, end_s: 10 }],
+      },
+    ],
+    source: { format: "text", path: null, timing: "estimated" },
+    warnings: [],
+  };
+  const detected = analyzeConversation(call).claims[0];
+  const claim: ClaimMoment = detected ?? {
+    kind: "claim",
+    topic: (vocabulary.match(text)[0] ?? "product").toLowerCase(),
+    speakerId: "rep",
+    speaker: "Rep",
+    side: "internal",
+    start_s: 0,
+    text,
+    utteranceIndex: 0,
+    sentenceIndex: 0,
+  };
+  const query = claimQuery(claim, buildSanitizeContext(call));
+  const hits = query ? await gateway.search(query, { topK: 8 }) : [];
+  const judged = judgeClaim(claim, hits);
+  return {
+    statement: text,
+    topic: claim.topic,
+    is_product_claim: detected !== undefined,
+    verdict: judged.verdict,
+    confidence: judged.confidence,
+    correction: judged.correction,
+    evidence: judged.evidence.slice(0, 3).map(toEvidence),
+    query,
+  };
+}
