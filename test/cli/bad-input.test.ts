@@ -95,7 +95,10 @@ describe("files that cannot be a transcript", () => {
       await cli.run(["analyze", join(cli.dir, "nope.vtt")]),
       /nope\.vtt: cannot read file \(no such file\)/,
     );
-    assertRefused(await cli.run(["analyze", cli.dir]), /is a directory, not a transcript file/);
+    assertRefused(
+      await cli.run(["analyze", cli.dir]),
+      /is a directory; to analyze every transcript in it, batch analysis stores its reports: add --store/,
+    );
   });
 });
 
@@ -361,7 +364,10 @@ describe("bad usage", () => {
     assertRefused(await cli.run(["analyze"]), /missing required argument/);
   });
   test("three files", async () => {
-    assertRefused(await cli.run(["analyze", example, example, example]), /got 3 files/);
+    assertRefused(
+      await cli.run(["analyze", example, example, example]),
+      /3 files given; batch analysis stores its reports: add --store/,
+    );
   });
   test("two files that are not a Gong pair", async () => {
     assertRefused(

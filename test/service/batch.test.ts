@@ -92,9 +92,12 @@ describe("batch analysis", () => {
     const badConcurrency = runCli(["analyze", dir, "--store", "--concurrency", "0"], home);
     assert.equal(badConcurrency.status, 2);
     assert.match(badConcurrency.stderr, /--concurrency must be an integer/);
-    const withOut = runCli(["analyze", dir, "--out", "x.md"], home);
+    const withOut = runCli(["analyze", dir, "--store", "--out", "x.md"], home);
     assert.equal(withOut.status, 2);
     assert.match(withOut.stderr, /--out works with one file/);
+    const noStore = runCli(["analyze", dir], home);
+    assert.equal(noStore.status, 2);
+    assert.match(noStore.stderr, /is a directory; to analyze every transcript in it, .*add --store/);
     const missing = runCli(["analyze", join(home, "missing-dir"), "--store"], home);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /missing-dir: no such file or directory/);

@@ -109,7 +109,8 @@ describe("MCP server over stdio", () => {
     assert.match(v.structuredContent.correction, /Lower priority numbers take precedence/);
     assert.equal(v.structuredContent.evidence[0].url, "https://docs.prefect.io/v3/concepts/work-pools");
     const s = await call(client, "search_docs", { query: "secret block encrypted", top_k: 2 });
-    assert.equal(s.structuredContent.results[0].url, "https://docs.prefect.io/v3/concepts/secrets");
+    // The fixture docs page or the bundled pack's secrets fact, whichever ranks first.
+    assert.match(s.structuredContent.results[0].url, /^https:\/\/docs\.prefect\.io\/v3\/.*secrets$/);
     assert.equal(s.structuredContent.results.length <= 2, true);
   });
 

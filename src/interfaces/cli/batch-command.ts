@@ -1,8 +1,7 @@
 /**
  * `call-coach analyze DIR|GLOB|FILE… --store`: batch analysis into the call store. Hooked into
- * the single-file `analyze` command: `--store`, a directory, a glob or more than two files come
- * here; one file, or two (a Gong export split into its two API responses), without `--store`
- * keep the single-call behaviour untouched.
+ * the single-file `analyze` command: `--store` comes here; one file, or two (a Gong export split
+ * into its two API responses), without it keep the single-call behaviour untouched.
  */
 import { stat } from "node:fs/promises";
 import { relative } from "node:path";
@@ -46,12 +45,20 @@ export async function runBatchIfRequested(command: Command): Promise<boolean> {
   return true;
 }
 
+/**
+ * Batch mode is `--store`. A directory, a glob or more than two files without it is refused with
+ * the fix, rather than analyzed into a store the user did not ask for.
+ */
 async function isBatchRequest(targets: string[], options: BatchCliOptions): Promise<boolean> {
-  if (options.store || targets.length > 2) return true;
+  if (options.store) return true;
+  const hint = "batch analysis stores its reports: add --store";
+  if (targets.length > 2) throw new UsageError(`${targets.length} files given; ${hint}`);
   const target = targets[0] ?? "";
   const info = await stat(target).catch(() => null);
-  if (info?.isDirectory()) return true;
-  return !info && /[*?[\]{}]/.test(target);
+  if (info?.isDirectory() && targets.length === 1)
+    throw new UsageError(`${target} is a directory; to analyze every transcript in it, ${hint}`);
+  if (!info && /[*?[\]{}]/.test(target)) throw new UsageError(`${target} is a glob pattern; ${hint}`);
+  return false;
 }
 
 async function runBatchCommand(targets: string[], options: BatchCliOptions): Promise<void> {

@@ -156,7 +156,9 @@ export class KnowledgeBase {
       .slice(0, options.topK);
     return scored.map(({ r, score }) => ({
       title: r.title,
-      url: r.url,
+      // Pack facts are stored under `<docs page>#<fact>` to keep them apart; the fragment is ours,
+      // not an anchor of the docs page, so evidence links to the page itself.
+      url: r.source === "pack" ? r.url.replace(/#.*$/, "") : r.url,
       section: r.section,
       snippet: snippet(r.content, query),
       content: r.content,
