@@ -37,3 +37,21 @@ test("talk ratio above 65% is an improvement, a balanced one a strength", () => 
   const balanced = buildCoaching(input());
   assert.ok(balanced.strengths.some((s) => s.includes("58%")));
 });
+
+test("a quick reply is an improvement only when the file timed both ends of each turn", () => {
+  const r = sampleReport();
+  const metrics = { ...r.metrics, patience_s: 0.3 };
+  const quick = /Average pause before answering was 0\.30 s/;
+  assert.ok(buildCoaching(input({ metrics })).improvements.some((i) => quick.test(i)));
+  for (const timing of ["starts", "estimated"] as const) {
+    assert.ok(!buildCoaching(input({ metrics, timing })).improvements.some((i) => quick.test(i)), timing);
+  }
+});
+
+test("question counts read naturally", () => {
+  const r = sampleReport();
+  const one = buildCoaching(input({ metrics: { ...r.metrics, questions_internal: 1 } }));
+  assert.ok(one.improvements.includes("Asked only 1 question; use more discovery questions."));
+  const none = buildCoaching(input({ metrics: { ...r.metrics, questions_internal: 0 } }));
+  assert.ok(none.improvements.some((i) => i.startsWith("Asked no questions")));
+});

@@ -4,6 +4,7 @@
  * conversation-intelligence benchmarks for B2B calls (rep talk ratio around 43–57 %, monologues
  * under 2.5 minutes, a pause of about a second before answering).
  */
+import type { Timing } from "../model/call.js";
 import type { ConversationMetrics, NextStepMoment } from "../model/moments.js";
 import type { ClaimReport, Coaching, CompetitorReport, ObjectionReport } from "../model/report.js";
 import { formatClock } from "../report/format-time.js";
@@ -15,6 +16,8 @@ export interface CoachingInput {
   objections: ObjectionReport[];
   competitors: CompetitorReport[];
   nextSteps: NextStepMoment[];
+  /** How the transcript was timed; pauses are only judged when the file gave start and end times. */
+  timing?: Timing;
 }
 
 const TALK_HIGH = 0.65;
@@ -43,7 +46,8 @@ export function buildCoaching(input: CoachingInput): Coaching {
       `Longest monologue was ${formatClock(metrics.longest_monologue_s)}; break explanations up with check-in questions.`,
     );
   }
-  if (metrics.patience_s > 0 && metrics.patience_s < PATIENCE_LOW_S) {
+  const pausesMeasured = (input.timing ?? "source") === "source";
+  if (pausesMeasured && metrics.patience_s > 0 && metrics.patience_s < PATIENCE_LOW_S) {
     improvements.push(
       `Average pause before answering was ${metrics.patience_s.toFixed(2)} s; leave the customer room to finish.`,
     );
@@ -52,7 +56,12 @@ export function buildCoaching(input: CoachingInput): Coaching {
   if (metrics.questions_internal >= Math.max(3, minutes / 4)) {
     strengths.push(`Asked ${metrics.questions_internal} questions, keeping the customer engaged.`);
   } else {
-    improvements.push(`Asked only ${metrics.questions_internal} questions; use more discovery questions.`);
+    const n = metrics.questions_internal;
+    improvements.push(
+      n === 0
+        ? "Asked no questions; use discovery questions to learn what the customer needs."
+        : `Asked only ${n} question${n === 1 ? "" : "s"}; use more discovery questions.`,
+    );
   }
 
   if (supported.length) {

@@ -2,6 +2,8 @@
 
 export type Side = "internal" | "external" | "unknown";
 
+export type Timing = "source" | "starts" | "estimated";
+
 export type TranscriptFormat = "gong" | "vtt" | "srt" | "text" | "json";
 
 export interface Participant {
@@ -43,8 +45,12 @@ export interface Call {
     format: TranscriptFormat;
     /** File the call was read from, when it came from disk. */
     path: string | null;
-    /** "estimated" when the source had no timestamps and times were derived from speech rate. */
-    timing: "source" | "estimated";
+    /**
+     * "source": start and end times come from the file. "starts": only start times do; ends were
+     * estimated from speech rate, so pauses (patience) are approximate. "estimated": the file had
+     * no timestamps and all times were derived from speech rate.
+     */
+    timing: Timing;
   };
   /** Best-effort repairs made while parsing (e.g. reordered cues), one line each. */
   warnings: string[];

@@ -17,6 +17,13 @@ export interface KnowledgeHit {
   source: EvidenceSource;
 }
 
+/** A hit as users see it (CLI, HTTP, MCP): the full chunk text stays inside. */
+export type SearchResult = Omit<KnowledgeHit, "content">;
+
+export function toSearchResult({ title, url, section, snippet, score, source }: KnowledgeHit): SearchResult {
+  return { title, url, section, snippet, score, source };
+}
+
 export interface SearchOptions {
   topK: number;
   signal?: AbortSignal;

@@ -3,7 +3,7 @@
  * speaker into an utterance, repairs unordered or overlapping times (with a warning), assigns
  * participant ids and sides.
  */
-import type { Call, Participant, Sentence, TranscriptFormat, Utterance } from "../model/call.js";
+import type { Call, Participant, Sentence, Timing, TranscriptFormat, Utterance } from "../model/call.js";
 import { splitSentences } from "./sentences.js";
 
 export interface Segment {
@@ -29,7 +29,7 @@ export interface AssembleInput {
   segments: Segment[];
   format: TranscriptFormat;
   file: string | null;
-  timing: "source" | "estimated";
+  timing: Timing;
   id?: string;
   title?: string;
   started_at?: string | null;

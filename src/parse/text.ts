@@ -110,7 +110,7 @@ export function parseText(text: string, file: string | null, hints: SideHints): 
     segments,
     format: "text",
     file,
-    timing: timedCount ? "source" : "estimated",
+    timing: !timedCount ? "estimated" : entries.every((e) => e.end != null) ? "source" : "starts",
     hints,
     mergeSameSpeaker: true,
   });

@@ -132,6 +132,7 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
       objections,
       competitors,
       nextSteps: analysis.nextSteps,
+      timing: call.source.timing,
     }),
     knowledge: deps.knowledge.stats(),
   };

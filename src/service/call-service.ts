@@ -8,6 +8,7 @@ import type { CompetitorDefinition } from "../analyze/competitors.js";
 import type { Config } from "../config/env.js";
 import { InputError } from "../errors.js";
 import type { Call } from "../model/call.js";
+import { type SearchResult, toSearchResult } from "../model/knowledge.js";
 import type { Report } from "../model/report.js";
 import { parseTranscript } from "../parse/index.js";
 import { analyzeCall } from "../pipeline/analyze-call.js";
@@ -50,15 +51,6 @@ export interface IngestResult {
 
 export interface ServiceOptions {
   competitors?: CompetitorDefinition[];
-}
-
-export interface DocsHit {
-  title: string;
-  url: string;
-  section: string | null;
-  snippet: string;
-  score: number;
-  source: string;
 }
 
 export class CallCoachService {
@@ -196,16 +188,9 @@ export class CallCoachService {
     return computeInsights(this.store, filter);
   }
 
-  async searchDocs(query: string, topK = 5): Promise<DocsHit[]> {
+  async searchDocs(query: string, topK = 5): Promise<SearchResult[]> {
     const hits = await this.runtime.gateway().search(stripIdentifiers(query), { topK });
-    return hits.map(({ title, url, section, snippet, score, source }) => ({
-      title,
-      url,
-      section,
-      snippet,
-      score,
-      source,
-    }));
+    return hits.map(toSearchResult);
   }
 
   validateClaim(statement: string): Promise<ClaimValidation> {

@@ -27,7 +27,7 @@ describe("plain text", () => {
       internal: ["Claire Dubois", "Ravi Menon"],
     });
     assert.equal(call.source.format, "text");
-    assert.equal(call.source.timing, "source");
+    assert.equal(call.source.timing, "starts", "start times only: ends are estimated");
     assert.equal(call.utterances.length, 24);
     const first = call.utterances[0]!;
     assert.equal(speakerName(call, first.speakerId), "Claire Dubois");
@@ -74,7 +74,7 @@ describe("plain text", () => {
     const call = await parseTranscriptFile(fixture("marlow.otter.txt"), {
       internal: ["Nina Albrecht", "Kofi Mensah"],
     });
-    assert.equal(call.source.timing, "source");
+    assert.equal(call.source.timing, "starts");
     // 21 speaker lines; Rachel speaks twice in a row, and those two lines form one utterance.
     assert.equal(call.utterances.length, 20);
     const second = call.utterances[1]!;
@@ -102,6 +102,7 @@ describe("plain text", () => {
       ],
     );
     assert.ok(call.warnings.some((w) => /1 line\(s\) before the first speaker/.test(w)));
+    assert.equal(call.source.timing, "source", "every line gave its start and end");
   });
 
   test("untimed: a colon in prose is not a speaker change", () => {

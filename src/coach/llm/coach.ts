@@ -420,6 +420,7 @@ export class GroundedLlmCoach implements LlmCoach {
       objections: report.objections,
       competitors: report.competitors,
       nextSteps: run.plan.nextSteps,
+      timing: input.call.source.timing,
     });
   }
 

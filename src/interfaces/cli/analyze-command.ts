@@ -12,6 +12,7 @@ import { openRuntime } from "../../pipeline/runtime.js";
 import { renderHtml } from "../../report/html.js";
 import { renderMarkdown } from "../../report/markdown.js";
 import { addBatchOptions, runBatchIfRequested } from "./batch-command.js";
+import { splitNames } from "./options.js";
 
 type OutputFormat = "json" | "markdown" | "html";
 
@@ -109,9 +110,3 @@ export function render(report: Report, format: OutputFormat): string {
 }
 
 /** An empty list (`--internal ""`, as scripts pass when they know no names) means no hint. */
-function splitNames(list: string | undefined): string[] {
-  return (list ?? "")
-    .split(",")
-    .map((n) => n.trim())
-    .filter(Boolean);
-}

@@ -11,6 +11,7 @@ import { loadConfig } from "../../config/env.js";
 import { UsageError } from "../../errors.js";
 import { type BatchItem, type BatchSummary, collectTranscriptFiles, runBatch } from "../../service/batch.js";
 import { CallCoachService } from "../../service/call-service.js";
+import { splitNames } from "./options.js";
 import { createProgress } from "./progress.js";
 
 const DEFAULT_CONCURRENCY = 4;
@@ -73,10 +74,7 @@ async function runBatchCommand(targets: string[], options: BatchCliOptions): Pro
     throw new UsageError(`--concurrency must be an integer from 1 to 32, got "${options.concurrency}"`);
   const files = await collectTranscriptFiles(targets);
   if (!files.length) throw new UsageError(`no transcript files match ${targets.join(" ")}`);
-  const internal = (options.internal ?? "")
-    .split(",")
-    .map((n) => n.trim())
-    .filter(Boolean);
+  const internal = splitNames(options.internal);
   const competitors = options.competitors ? await loadCompetitorList(options.competitors) : undefined;
   const service = await CallCoachService.open(loadConfig(), competitors ? { competitors } : {});
   const progress = createProgress("analyze");

@@ -7,6 +7,7 @@ import { syncFromDirectory } from "../../knowledge/local/sync-dir.js";
 import type { SyncSummary } from "../../knowledge/local/sync-types.js";
 import { syncFromUrl } from "../../knowledge/local/sync-url.js";
 import { ensurePackIndexed } from "../../knowledge/pack/pack-index.js";
+import { toSearchResult } from "../../model/knowledge.js";
 import { createProgress } from "./progress.js";
 
 export function registerDocsCommand(program: Command): Command {
@@ -82,14 +83,7 @@ export function registerDocsCommand(program: Command): Command {
       const kb = openKnowledgeBase(loadConfig().home);
       try {
         await ensurePackIndexed(kb);
-        const hits = kb.search(query, { topK }).map(({ title, url, section, snippet, score, source }) => ({
-          title,
-          url,
-          section,
-          snippet,
-          score,
-          source,
-        }));
+        const hits = kb.search(query, { topK }).map(toSearchResult);
         if (options.json) {
           process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`);
           return;

@@ -8,8 +8,8 @@ import type { Command } from "commander";
 import { loadConfig } from "../../config/env.js";
 import { UsageError } from "../../errors.js";
 import { openKnowledgeBase, type PageSource } from "../../knowledge/local/knowledge-base.js";
-import { serveDocsHttp, serveDocsStdio } from "../../knowledge/mcp/docs-server.js";
 import { ensurePackIndexed } from "../../knowledge/pack/pack-index.js";
+import { serveDocsHttp, serveDocsStdio } from "../mcp/docs-server.js";
 
 /** The `mcp` command group, created on first use so each server's module can add itself. */
 export function mcpCommandGroup(program: Command): Command {

@@ -14,7 +14,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { z } from "zod";
-import type { KnowledgeBase, PageSource } from "../local/knowledge-base.js";
+import type { KnowledgeBase, PageSource } from "../../knowledge/local/knowledge-base.js";
 
 export const DOCS_SERVER_NAME = "Call Coach Docs";
 const DEFAULT_TOP_K = 5;
