@@ -48,7 +48,7 @@ export function renderMarkdown(report: Report): string {
     out.push(`### ${VERDICT_LABEL[c.verdict]} · ${formatClock(c.start_s)} · ${escapeInline(c.speaker)}`, "");
     out.push(`> ${escapeInline(c.text)}`, "");
     out.push(`Topic: ${escapeInline(c.topic)} · confidence ${c.confidence.toFixed(2)}`, "");
-    if (c.correction) out.push(`**Correction:** ${escapeInline(c.correction)}`, "");
+    if (c.correction) out.push(`**Correction:** ${escapeDocText(c.correction)}`, "");
     out.push(...evidenceLines(c.evidence));
   }
 
@@ -57,7 +57,7 @@ export function renderMarkdown(report: Report): string {
   for (const o of report.objections) {
     out.push(`### ${escapeInline(o.topic)} · ${formatClock(o.start_s)} · ${escapeInline(o.speaker)}`, "");
     out.push(`> ${escapeInline(o.text)}`, "");
-    out.push(`**Suggested response:** ${escapeInline(o.suggested_response)}`, "");
+    out.push(`**Suggested response:** ${escapeDocText(o.suggested_response)}`, "");
     out.push(...evidenceLines(o.evidence));
   }
 
@@ -71,7 +71,7 @@ export function renderMarkdown(report: Report): string {
     for (const m of c.mentions)
       out.push(`- ${formatClock(m.start_s)} ${escapeInline(m.speaker)}: “${escapeInline(m.text)}”`);
     if (c.positioning.length)
-      out.push("", "**Positioning**", "", ...c.positioning.map((p) => `- ${escapeInline(p)}`));
+      out.push("", "**Positioning**", "", ...c.positioning.map((p) => `- ${escapeDocText(p)}`));
     out.push("", ...evidenceLines(c.evidence));
   }
 
@@ -94,7 +94,7 @@ function evidenceLines(evidence: Evidence[]): string[] {
   if (!evidence.length) return [];
   const lines = ["Evidence:", ""];
   for (const e of evidence) {
-    const snippet = e.snippet ? ` — ${escapeInline(truncate(e.snippet, 220))}` : "";
+    const snippet = e.snippet ? ` — ${escapeDocText(truncate(e.snippet, 220))}` : "";
     lines.push(`- [${escapeInline(e.title)}](${e.url}) (${e.source})${snippet}`);
   }
   lines.push("");
@@ -118,4 +118,16 @@ export function escapeInline(text: string): string {
     .replace(/[`*[]/g, "\\$&")
     .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_")
     .replace(/<(?=[A-Za-z/!?])/g, "\\<");
+}
+
+/**
+ * Documentation text (snippets, corrections, suggested responses) keeps its inline code spans
+ * (`retries`), which are safe as they are; the rest is escaped like transcript text.
+ */
+export function escapeDocText(text: string): string {
+  return text
+    .replace(/\s+/g, " ")
+    .split(/(`[^`]+`)/)
+    .map((part, i) => (i % 2 === 1 ? part : escapeInline(part)))
+    .join("");
 }

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { sampleReport } from "../../test/support/sample-report.js";
 import { reportSchema } from "../model/report.js";
 import { renderHtml } from "./html.js";
-import { escapeInline, renderMarkdown } from "./markdown.js";
+import { escapeDocText, escapeInline, renderMarkdown } from "./markdown.js";
 
 test("the sample report satisfies the report contract", () => {
   assert.equal(reportSchema.safeParse(sampleReport()).success, true);
@@ -35,6 +35,9 @@ test("Markdown escaping keeps ordinary punctuation readable and neutralizes mark
   assert.equal(escapeInline("[docs](javascript:alert(1))"), "\\[docs](javascript:alert(1))");
   assert.equal(escapeInline("*really* `fast` _now_"), "\\*really\\* \\`fast\\` \\_now\\_");
   assert.equal(escapeInline("line one\n# not a heading"), "line one # not a heading");
+  // Docs text keeps balanced code spans; an unbalanced backtick and the rest are escaped.
+  assert.equal(escapeDocText("Set `retries` on a *task*"), "Set `retries` on a \\*task\\*");
+  assert.equal(escapeDocText("a `b and <i>"), "a \\`b and \\<i>");
 });
 
 test("HTML escapes text, marks verdicts and refuses non-http links", () => {
