@@ -1,6 +1,7 @@
 /** Renders a report as one self-contained, accessible HTML page (no scripts, inline styles). */
 import type { Evidence, Report } from "../model/report.js";
 import { formatClock } from "./format-time.js";
+import { usageLines } from "./usage-lines.js";
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -102,9 +103,10 @@ export function renderHtml(report: Report): string {
   }
   body.push(`</section></main>`);
 
-  const k = report.knowledge;
   body.push(
-    `<footer class="muted"><p>Knowledge: ${k.mode} mode, ${k.queries} queries, ${k.cache_hits} cache hits, ${k.fallbacks} fallbacks, ${k.errors} errors.</p></footer>`,
+    `<footer class="muted">${usageLines(report)
+      .map((line) => `<p>${escapeHtml(line)}</p>`)
+      .join("")}</footer>`,
   );
 
   return `<!doctype html>

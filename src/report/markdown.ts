@@ -1,6 +1,7 @@
 /** Renders a report as Markdown for people: the default output of `analyze` on a terminal. */
 import type { Evidence, Report } from "../model/report.js";
 import { formatClock } from "./format-time.js";
+import { usageLines } from "./usage-lines.js";
 
 const VERDICT_LABEL = {
   contradicted: "✗ contradicted",
@@ -75,18 +76,7 @@ export function renderMarkdown(report: Report): string {
     out.push("", ...evidenceLines(c.evidence));
   }
 
-  const k = report.knowledge;
-  out.push(
-    "",
-    "---",
-    `Knowledge: ${k.mode} mode, ${k.queries} queries, ${k.cache_hits} cache hits, ${k.fallbacks} fallbacks, ${k.errors} errors.`,
-  );
-  if (report.llm) {
-    const l = report.llm;
-    out.push(
-      `LLM: ${l.provider} ${l.model}, ${l.requests} requests, ${l.input_tokens} in / ${l.output_tokens} out tokens (${l.cached_tokens} cached), ${l.fallbacks} fallbacks.`,
-    );
-  }
+  out.push("", "---", ...usageLines(report));
   return `${out.join("\n")}\n`;
 }
 

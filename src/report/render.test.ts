@@ -50,3 +50,30 @@ test("HTML escapes text, marks verdicts and refuses non-http links", () => {
   assert.ok(!html.includes('href="javascript:'), "javascript: URL must not become a link");
   assert.ok(html.includes("<title>Call Coach report: Acme &#60;&#62; Prefect | Discovery</title>"));
 });
+
+test("both renderers close with the knowledge counters, and the LLM usage when a model took part", () => {
+  const plain = sampleReport();
+  for (const out of [renderMarkdown(plain), renderHtml(plain)]) {
+    assert.match(out, /Knowledge: local mode, \d+ queries, \d+ cache hits, \d+ fallbacks, \d+ errors\./);
+    assert.ok(!out.includes("LLM:"));
+  }
+  const withLlm = {
+    ...plain,
+    llm: {
+      provider: "anthropic",
+      model: "claude-sonnet-5-5",
+      input_tokens: 15575,
+      output_tokens: 1603,
+      cached_tokens: 4000,
+      requests: 3,
+      fallbacks: 0,
+      cost_usd: 0.0391,
+    },
+  };
+  for (const out of [renderMarkdown(withLlm), renderHtml(withLlm)]) {
+    assert.match(
+      out,
+      /LLM: anthropic claude-sonnet-5-5, 3 requests, 15575 in \/ 1603 out tokens \(4000 cached\), 0 fallbacks, about \$0\.0391\./,
+    );
+  }
+});
