@@ -211,6 +211,10 @@ export const DEFAULT_PRODUCT_VOCABULARY: ProductVocabulary = {
     "repository",
     "git",
     "run history",
+    "deploy",
+    "version",
+    "roll back",
+    "rollback",
     "retention",
     "encrypt",
     // commercial terms: plans, support and service levels are claims too (usually undocumented)
@@ -258,6 +262,8 @@ export const DEFAULT_PRODUCT_VOCABULARY: ProductVocabulary = {
     licence: "pricing",
   },
   generalTerms: [
+    "deploy",
+    "version",
     "flow",
     "flows",
     "task",

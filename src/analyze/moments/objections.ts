@@ -30,6 +30,10 @@ const PUSHBACK_VERB =
 const CONCERN_CUES: RegExp[] = [
   // Feelings about adopting it.
   /\b(?:worried|worry|worries|concern(?:ed|s)?|nervous|afraid|scared|uneasy|uncomfortable|not comfortable|skeptical|sceptical|hesitant|wary|not convinced|unconvinced|burned|burnt|(?:i|we)(?:'d| would) hate|not (?:thrilled|keen|excited)|(?:i|we) don't love)\b/i,
+  // The wider vocabulary of unease and doubt ("makes me twitchy", "not sold on", "I doubt").
+  /\b(?:twitchy|jumpy|antsy|queasy|squeamish|anxious|apprehensive|reluctant|leery|doubtful|paranoid|allergic to|not sold|not a fan|not crazy about|i doubt|we doubt|hard to believe|too good to be true|heard that before|(?:makes?|making) (?:me|us|them|people) (?:\w+ )?(?:nervous|twitchy|uneasy|uncomfortable|anxious|wary|sweat))\b/i,
+  // Promises that did not hold before: "promised … by three vendors, and none of them delivered".
+  /\b(?:promised|sold (?:us|on)|told us)\b.*\b(?:none|never|didn't|did not|wasn't|weren't|failed to|not once)\b/i,
   // Refusals and hard constraints.
   /\b(?:won't|will not|can't|cannot|couldn't|not allowed|no way|hard no|non-starter|deal[- ]breaker|blocker|full stop|not something (?:we|they) accept|never (?:approve|allow|accept|sign|agree|let|pass|fly))\b/i,
   /\bnone of (?:\w+\s+){0,4}(?:can|may|should|is allowed to|are allowed to)\b/i,
@@ -42,6 +46,8 @@ const CONCERN_CUES: RegExp[] = [
   ),
   /\b(?:they|he|she)(?:'ll| will| are going to| is going to| would)\s+(?:\w+\s+)?(?:ask why|ask whether|ask how|push back|object|say no|want to know|have a fit|balk|question why)\b/i,
   /\b(?:tough|hard|difficult) (?:sell|conversation|discussion|case to make)\b|\buphill (?:battle|fight)\b/i,
+  // A bad outcome foreseen: "anything that needs a chart upgrade every month is going to drag".
+  /\b(?:will|'ll|is going to|are going to|gonna|would|'d)\s+(?:\w+\s+)?(?:drag|hurt|suck|stall|slow us down|be a (?:problem|pain|struggle|nightmare|mess|hassle|stretch|hard sell)|be (?:painful|hard|difficult|tricky|messy|expensive|costly)|take forever|cost us|eat (?:into|up))\b/i,
   // Naming a problem: "the bigger issue for me is audit", "my main worry".
   /\b(?:the|my|our|one|another|a|big|biggest|bigger|main|real)\s+(?:\w+\s+)?(?:issue|problem|concern|hesitation|sticking point|red flag|question mark)\b/i,
   /\b(?:gap|problem|issue|blocker|dealbreaker|deal-breaker|show-stopper|showstopper)\s+for (?:us|me|the team|our team)\b/i,
@@ -59,6 +65,10 @@ const CONCERN_CUES: RegExp[] = [
   /\b(?:rewrite|re-write|migration|migrate|port(?:ing)? (?:all|every)|retrain|switching cost)\b.*\b(?:months|effort|weeks|again|another|everything|all|time|cost|team)\b/i,
   /\b(?:a|another|big|full|whole|complete|major)\s+(?:\w+\s+)?(?:rewrite|re-write|rebuild|re-platform\w*)\b|\brewrit(?:e|ing)\s+(?:all|everything|every|them|those|it|our)\b|\bfrom scratch\b/i,
   /\bswitching costs?\b|\blearning curve\b|\btook (?:\w+\s+){0,5}?(?:months|weeks|quarters?|a year|years|forever|ages)\b/i,
+  // Effort, capacity and operational burden: the customer's own people having to patch, learn or
+  // babysit one more thing, or having no time to.
+  /\b(?:we|i|my team|our team|the team|someone|somebody|my people|they)(?:'d| would| will|'ll)?\s+(?:\w+\s+)?(?:has|have|need|needs) to (?:patch|maintain|babysit|upgrade|learn|support|own|manage|rewrite|redo|re-do|migrate|retrain|monitor|operate|secure|watch|wake up|get paged|be on call)\b/i,
+  /\b(?:nobody|no one|none of us)\s+(?:\w+\s+)?(?:has|have|wants?) (?:the )?(?:time|bandwidth|capacity|appetite)\b|\b(?:don't|do not|doesn't) have (?:the )?(?:time|bandwidth|capacity|people|headcount|appetite)\b/i,
   // Effort, capacity and operational burden.
   /\b(?:no (?:time|bandwidth|capacity|budget|headcount)|not enough (?:people|time|engineers))\b/i,
   /^(?!.*\b(?:sav(?:e|es|ed|ing)|less|no)\s+(?:\w+\s+){0,3}work\b).*\b(?:extra|more|a lot of|too much) work\b/i,
@@ -81,6 +91,13 @@ const WEAK_CUES =
 const PROSPECTIVE =
   /\b(?:will|won't|would|wouldn't|'ll|'d|going to|gonna|if|could|might|switch\w*|moving|move|migrat\w*|adopt\w*|another|new tool|prefect|cloud|you|your|last (?:time|vendor|tool|migration|upgrade|platform)|previous (?:vendor|tool|platform))\b/i;
 const STATUS_QUO = /\b(?:today|currently|right now|at the moment|these days|at present)\b/i;
+
+// A what-if question about a bad outcome: "If Prefect Cloud has a bad day, does our month-end
+// close just stop?", "Is there any way our bill balloons if a loop kicks off ten thousand runs?"
+const WHAT_IF_QUESTION =
+  /^(?=.*\?\s*$)(?=.*\b(?:if|when|what if|in case|whenever|any (?:way|chance|risk))\b).*/i;
+const BAD_OUTCOME =
+  /\b(?:stops?|stall(?:s|ed)?|halts?|lose|loses|lost|break|breaks|fail|fails|die|dies|crash\w*|go(?:es)? down|bad (?:day|week|night|deploy|release)|balloons?|explodes?|blows? up|runs? away|piles? up|falls? behind|corrupt\w*|leak\w*|exposed?|stuck|wrong|disappear\w*|vanish\w*|double[sd]?|overrun|spirals?)\b/i;
 
 // Asking for the floor is not a concern: "Can I ask about failures?"
 const ASKING_TO_ASK = /^(?:(?:and|so|okay|ok),?\s+)?(?:can|could|may) i ask\b|^let me ask\b/i;
@@ -180,6 +197,7 @@ export function classifyObjection(text: string, context: string[] = []): Objecti
 
 export function isObjection(text: string): boolean {
   if (ASKING_TO_ASK.test(text)) return false;
+  if (WHAT_IF_QUESTION.test(text) && BAD_OUTCOME.test(text)) return true;
   if (CONCERN_CUES.some((re) => re.test(text))) return true;
   if (WEAK_CUES.test(text) && PROSPECTIVE.test(text) && !STATUS_QUO.test(text)) return true;
   return /\?\s*$/.test(text) && RISK_QUESTION.test(text);
