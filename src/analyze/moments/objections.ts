@@ -29,6 +29,14 @@ const PUSHBACK_VERB =
  */
 const CONCERN_CUES: RegExp[] = [
   // Feelings about adopting it.
+  // Tools that failed them before: "two orchestration tools died on us".
+  /\b(?:die|died|dies|fail(?:ed|s)?|broke|crash(?:ed|es)?|fell over|gave out|went down|blew up)\s+on (?:us|me|the team)\b/i,
+  // A stakeholder who will say no in their own words: "my governance lead will say … isn't …".
+  new RegExp(
+    String.raw`(?:${ROLE_HOLDER.source}|${STAKEHOLDER.source})(?:\s+[\w']+){0,2}?\s+(?:will|would|'ll|is going to|are going to)\s+(?:\w+\s+)?(?:say|tell us|argue|point out|call it)\b.*\b(?:not|isn't|aren't|won't|can't|no|never|too)\b`,
+    "i",
+  ),
+  /\byet another\b|\ba second (?:system|tool|orchestrator|platform|scheduler|fleet|vendor|control plane)\b/i,
   /\b(?:worried|worry|worries|concern(?:ed|s)?|nervous|afraid|scared|uneasy|uncomfortable|not comfortable|skeptical|sceptical|hesitant|wary|not convinced|unconvinced|burned|burnt|(?:i|we)(?:'d| would) hate|not (?:thrilled|keen|excited)|(?:i|we) don't love)\b/i,
   // The wider vocabulary of unease and doubt ("makes me twitchy", "not sold on", "I doubt").
   /\b(?:twitchy|jumpy|antsy|queasy|squeamish|anxious|apprehensive|reluctant|leery|doubtful|paranoid|allergic to|not sold|not a fan|not crazy about|i doubt|we doubt|hard to believe|too good to be true|heard that before|(?:makes?|making) (?:me|us|them|people) (?:\w+ )?(?:nervous|twitchy|uneasy|uncomfortable|anxious|wary|sweat))\b/i,
@@ -54,9 +62,9 @@ const CONCERN_CUES: RegExp[] = [
   // Complaints about how things went with a vendor or product ("response times were slow").
   /\b(?:was|were|been|has been|have been)\s+(?:really\s+|quite\s+|pretty\s+|very\s+)?(?:slow|poor|bad|unreliable|disappointing|frustrating|flaky|unresponsive|too slow)\b/i,
   // Risk words.
-  /\b(?:risk|risky|bottleneck|ceiling|outage|downtime|overload\w*|single point of failure)\b/i,
+  /\b(?:risk|risky|outage|downtime|overload\w*|single point of failure)\b/i,
   // Cost pushback and price history.
-  /\b(?:too (?:expensive|costly|much|complex|complicated)|pricey|budget|budgeted|over budget|cheaper|came in lower|usage-based|seat-based|per-seat|why (?:would|should) we pay|why we'd pay|pay for|fixed (?:number|price|annual)|more than we (?:budgeted|expected|planned|pay|spend)|(?:eat|eats|eating|burn|burns|burning) (?:through )?(?:the|our) (?:\w+ )?(?:budget|allowance|quota|credits))\b/i,
+  /\b(?:too (?:expensive|costly|much|complex|complicated)|pricey|budget (?:is|was|'s) (?:\w+ )?(?:spent|gone|tight|flat|frozen|cut|exhausted|used up)|(?:ate|eats|eating|eat) (?:into |up )?(?:a |the |our |this )(?:[\w']+ ){0,6}?budget|no budget|budget freeze|budgeted|over budget|cheaper|came in lower|usage-based|seat-based|per-seat|why (?:would|should) we pay|why we'd pay|pay for|fixed (?:number|price|annual)|more than we (?:budgeted|expected|planned|pay|spend)|(?:eat|eats|eating|burn|burns|burning) (?:through )?(?:the|our) (?:\w+ )?(?:budget|allowance|quota|credits))\b/i,
   /\b(?:quote|price|pricing|offer|bid|proposal)\b.*\b(?:lower|cheaper|less|better)\b/i,
   /\b(?:doubled|tripled|went up|increased?|hiked?)\b.*\b(?:price|pricing|cost|renewal|bill|fee)\b|\b(?:price|pricing|cost|bill|fees?)\b.*\b(?:doubled|tripled|went up|keeps? (?:growing|going up|rising|climbing))\b/i,
   // Lock-in and exit: leaving, getting our things back out, depending on someone else's system.
@@ -85,7 +93,7 @@ const CONCERN_CUES: RegExp[] = [
 // backfills are painful" is discovery; "that's going to be painful" is a concern. They count
 // only with a look ahead (a modal, a condition, the move itself) and no "today".
 const WEAK_CUES =
-  /\b(?:painful|pain|headache|nightmare|broke|breaks|broken|overhead|slow|expensive|flaky|costly|fall over|falls over|went down|stalled)\b/i;
+  /\b(?:budget|bottleneck|ceiling|painful|pain|headache|nightmare|broke|breaks|broken|overhead|slow|expensive|flaky|costly|fall over|falls over|went down|stalled)\b/i;
 // Looking ahead: a modal or condition, the move itself, or a past vendor or upgrade ("the last
 // time we upgraded anything, it broke half our flows") that the customer expects to repeat.
 const PROSPECTIVE =
