@@ -99,30 +99,19 @@ export function deriveTerms(dirs: string[]): string[] {
   return [...terms].sort((a, b) => a.localeCompare(b, "en"));
 }
 
-function render(terms: string[]): string {
-  const lines: string[] = [];
-  let line = "";
-  for (const t of terms) {
-    const item = `${JSON.stringify(t)}, `;
-    if (line.length + item.length > 108) {
-      lines.push(line.trimEnd());
-      line = "";
-    }
-    line += item;
-  }
-  if (line) lines.push(line.trimEnd());
+export function render(terms: string[]): string {
   return `/**
  * Technology and product names derived from the product documentation and the knowledge pack by
  * scripts/derive-docs-terms.ts: words the docs capitalize mid-sentence nearly every time or spell
  * like identifiers, and snake_case settings. Generated; do not edit by hand.
  */
 export const DOCS_TERMS: readonly string[] = [
-${lines.map((l) => `  ${l}`).join("\n")}
+${terms.map((t) => `  ${JSON.stringify(t)},`).join("\n")}
 ];
 `;
 }
 
-const OUT = join(import.meta.dirname, "..", "src", "analyze", "docs-terms.ts");
+export const OUT = join(import.meta.dirname, "..", "src", "analyze", "docs-terms.ts");
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
