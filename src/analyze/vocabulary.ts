@@ -391,11 +391,27 @@ export function compileVocabulary(vocab: ProductVocabulary): CompiledVocabulary 
       { term: p, rank: 3, order: order++ },
     );
 
+  // Longest term in words, per map, so a sentence is scanned no wider than any term.
+  const widest = Math.min(
+    MAX_WORDS,
+    Math.max(1, ...[...byStem.keys(), ...byLower.keys(), ...byRaw.keys()].map((k) => k.split(" ").length)),
+  );
+  // The claim detector asks about the same sentence several times (its own terms, its topic, as
+  // context of the next sentences): remember recent answers.
+  const recent = new Map<string, Map<Entry, number>>();
   const scan = (sentence: string) => {
+    const known = recent.get(sentence);
+    if (known) return known;
+    const found = scanTokens(sentence);
+    if (recent.size >= 256) recent.clear();
+    recent.set(sentence, found);
+    return found;
+  };
+  const scanTokens = (sentence: string) => {
     const tokens = tokenize(sentence);
     const found = new Map<Entry, number>();
     for (let i = 0; i < tokens.length; i++) {
-      for (let n = 1; n <= MAX_WORDS && i + n <= tokens.length; n++) {
+      for (let n = 1; n <= widest && i + n <= tokens.length; n++) {
         const span = tokens.slice(i, i + n);
         const lower = span.map((w) => w.lower).join(" ");
         for (const [map, key] of [
