@@ -5,7 +5,7 @@
  * the rules. This set is separate from ../shared/eval.
  *
  * Measured when the thresholds were set (11 calls): claims 76/76 found, 76/76 reported correct;
- * objections 54/55 found, 54/60 correct; competitor mentions 25/25 and 25/25; objection topics
+ * objections 54/55 found, 54/56 correct; competitor mentions 25/25 and 25/25; objection topics
  * 50/55. The rules were tuned on these calls, so these are training-set figures. Calls added in
  * three rounds were first scored before any tuning on them (held out): claims 47/47 found and
  * 47/50 correct, objections 23/37 found and 23/27 correct, competitor mentions 16/16 — objection
@@ -51,11 +51,11 @@ test("claims, objections and competitor mentions: precision and recall on the la
     `misses: ${JSON.stringify(t.misses)} false positives: ${JSON.stringify(t.falsePositives)}`;
 
   assert.ok(claims.labeled >= 70 && objections.labeled >= 50 && competitors.labeled >= 25);
-  assert.ok(recall(claims) >= 0.95, `claim recall ${recall(claims)}; ${detail(claims)}`);
-  assert.ok(precision(claims) >= 0.95, `claim precision ${precision(claims)}; ${detail(claims)}`);
-  assert.ok(recall(objections) >= 0.9, `objection recall ${recall(objections)}; ${detail(objections)}`);
+  assert.ok(recall(claims) >= 0.97, `claim recall ${recall(claims)}; ${detail(claims)}`);
+  assert.ok(precision(claims) >= 0.97, `claim precision ${precision(claims)}; ${detail(claims)}`);
+  assert.ok(recall(objections) >= 0.95, `objection recall ${recall(objections)}; ${detail(objections)}`);
   assert.ok(
-    precision(objections) >= 0.85,
+    precision(objections) >= 0.92,
     `objection precision ${precision(objections)}; ${detail(objections)}`,
   );
   assert.ok(recall(competitors) >= 0.95, `competitor recall ${recall(competitors)}; ${detail(competitors)}`);
@@ -170,5 +170,105 @@ test("questions and next steps", () => {
   assert.deepEqual(
     a.nextSteps.map((n) => n.text),
     ["I'll send over the deployment guide and set up a pilot by Friday."],
+  );
+});
+
+test("a claim in a pronoun's clothes: the product subject carries over from the sentences before", () => {
+  const a = analyze(
+    [
+      "[00:00:01] Bo Chen: What database does the server need, and what about running two copies of the scheduler?",
+      "[00:00:09] Ana Silva: For production we'd point you at PostgreSQL, since that's what we recommend for high availability.",
+      "[00:00:20] Ana Silva: They coordinate through Postgres, so you don't need Redis or anything else.",
+      "[00:00:30] Ana Silva: It's worth rehearsing that on a copy of your staging setup, though.",
+      "[00:00:40] Ana Silva: That's a fair concern, and which runtime you standardize on is your call.",
+    ],
+    ["Ana Silva"],
+  );
+  assert.deepEqual(
+    a.claims.map((c) => [c.text.split(" ").slice(0, 3).join(" "), c.topic]),
+    [
+      ["For production we'd", "high availability"],
+      ["They coordinate through", "postgres"],
+    ],
+  );
+});
+
+test("a sentence with no product word of its own is a claim only after a product subject", () => {
+  const ask = "[00:00:01] Bo Chen: How big are those machines, and how long can a job go?";
+  const managed =
+    "[00:00:01] Ana Silva: Each managed flow run gets four vCPUs and sixteen gigabytes of memory.";
+  const figure =
+    "[00:00:09] Ana Silva: Long jobs are fine too, one can go for up to seventy-two hours before it stops.";
+  assert.deepEqual(
+    analyze([managed, figure]).claims.map((c) => c.start_s),
+    [1, 9],
+  );
+  assert.deepEqual(analyze([ask, figure]).claims, []);
+});
+
+test("inflections and technology names from the docs count as product vocabulary", () => {
+  const a = analyze([
+    "[00:00:01] Ana Silva: Our Enterprise agreement guarantees that scheduled runs start within five seconds of their slot.",
+    "[00:00:10] Ana Silva: RRule supports COUNT as well, so you can tell it to run exactly twelve times and stop.",
+    "[00:00:20] Ana Silva: Our enterprise support has a one-hour response time for severity-one issues.",
+    "[00:00:30] Ana Silva: I'll ray you a note about the helm of the project after lunch today.",
+  ]);
+  assert.deepEqual(
+    a.claims.map((c) => c.topic),
+    ["schedule", "rrule", "enterprise support"],
+  );
+});
+
+test("introductions of colleagues, agenda, next steps and fit judgements are not claims", () => {
+  const a = analyze([
+    "[00:00:01] Ana Silva: Yusuf from our solutions team is with me today, and he's done a lot of self-hosted rollouts.",
+    "[00:00:09] Ana Silva: Understood, so let's focus on the self-hosted path today.",
+    "[00:00:15] Ana Silva: So for next steps, we set up a trial workspace and you send the traffic export.",
+    "[00:00:25] Ana Silva: Then managed execution is worth a look for the small jobs.",
+    "[00:00:35] Ana Silva: That's something our legal team handles, I'll check and get back to you by Wednesday.",
+  ]);
+  assert.deepEqual(a.claims, []);
+});
+
+test("objections phrased indirectly: stakeholders, exit, burden, doubt and what-if questions", () => {
+  const sentences = [
+    "Honestly, my platform colleagues already run Temporal, and they'll ask why we need a second system just for retries.",
+    "If all of our routing logic ends up living in automations, how do we get it out if we ever leave?",
+    "Handing our warehouse passwords to a hosted runner is going to be a tough sell with our IT director.",
+    "Every extra controller we run in that cluster is something my team has to patch at two in the morning.",
+    "Giving an outside service the ability to create pods in our namespace makes me very twitchy.",
+    "Is there any way our bill balloons if a bad loop kicks off ten thousand runs overnight?",
+    "We've been promised painless rollbacks by three vendors now, and none of them delivered.",
+    "I suspect my governance lead will say a graph in a vendor UI isn't an audit trail.",
+  ];
+  // One turn each (the rep acknowledges in between), so no sentence lends another its topic.
+  const a = analyze(
+    sentences.flatMap((s, i) => [
+      `[00:00:${String(10 + i * 6)}] Bo Chen: ${s}`,
+      `[00:00:${String(13 + i * 6)}] Ana Silva: Understood.`,
+    ]),
+  );
+  assert.deepEqual(
+    a.objections.map((o) => o.text),
+    sentences,
+  );
+  assert.deepEqual(
+    a.objections.map((o) => o.topic),
+    ["other", "lock-in", "security", "kubernetes", "kubernetes", "pricing", "other", "security"],
+  );
+});
+
+test("pain about the customer's current setup, pleasantries and asking for the floor are not objections", () => {
+  const a = analyze([
+    "[00:00:01] Bo Chen: And the backfills are painful.",
+    "[00:00:05] Bo Chen: Today it's a set of sensors polling every few minutes, and it's slow and expensive.",
+    "[00:00:12] Bo Chen: We got budget approved for the feature store, and the training jobs are now the bottleneck.",
+    "[00:00:20] Bo Chen: Can I ask about failures?",
+    "[00:00:24] Bo Chen: Honestly, from the engineering side I'm rooting for this one.",
+    "[00:00:30] Bo Chen: The last time we did a major upgrade on anything, it broke half our flows.",
+  ]);
+  assert.deepEqual(
+    a.objections.map((o) => o.text),
+    ["The last time we did a major upgrade on anything, it broke half our flows."],
   );
 });

@@ -1,0 +1,24 @@
+/**
+ * The technology names the claim detector knows are derived from the docs snapshot
+ * (../shared/prefect-docs; CI has it) and the pack by scripts/derive-docs-terms.ts. The
+ * committed list must be what the script derives today, so a docs update that adds a product
+ * or technology name shows up here rather than as silently missed claims.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { deriveTerms, OUT, render } from "../../scripts/derive-docs-terms.js";
+import { DOCS_TERMS } from "../../src/analyze/docs-terms.js";
+
+const docsDir = join(process.cwd(), "..", "shared", "prefect-docs");
+
+test("docs-terms.ts is what the derivation gives on the docs snapshot and the pack", () => {
+  const derived = deriveTerms([docsDir, join(process.cwd(), "pack")]);
+  assert.equal(readFileSync(OUT, "utf8"), render(derived), "run scripts/derive-docs-terms.ts");
+  // Names the docs always capitalize are in; ordinary words the docs capitalize in tables are not.
+  for (const name of ["PostgreSQL", "Redis", "RRule", "Helm", "Kubernetes", "SLA", "retry_delay_seconds"])
+    assert.ok(DOCS_TERMS.includes(name), name);
+  for (const word of ["Yes", "None", "January", "Note", "Airflow"])
+    assert.ok(!DOCS_TERMS.includes(word), word);
+});
