@@ -4,6 +4,9 @@ import type { KnowledgeHit } from "../model/knowledge.js";
 import type { ClaimMoment } from "../model/moments.js";
 import { claimClauses, findConflict, judgeClaim } from "./claim-judge.js";
 
+const conflict = (claimText: string, doc: string) =>
+  findConflict({ claim: claimText, wholeClaim: claimText, doc });
+
 function claim(text: string, topic = "product"): ClaimMoment {
   return {
     kind: "claim",
@@ -59,14 +62,14 @@ test("negation mismatch: the claim denies what the docs state", () => {
 
 test("a negation about something else is not a conflict", () => {
   assert.equal(
-    findConflict(
+    conflict(
       "Your flow code stays in your own storage.",
       "Deployments do not contain code definitions: your flow code stays within your storage.",
     ),
     null,
   );
   assert.equal(
-    findConflict(
+    conflict(
       "You can send input while the flow is paused.",
       "Flows can send input while running, without pausing.",
     ),
@@ -82,11 +85,11 @@ test("wrong number or default: different figures for the same thing", () => {
   assert.equal(j.verdict, "contradicted");
   assert.match(j.reason, /different figure for "time"/);
   assert.match(
-    findConflict("A run is late after five minutes.", "A run is late after 15 seconds by default.") ?? "",
+    conflict("A run is late after five minutes.", "A run is late after 15 seconds by default.") ?? "",
     /duration/,
   );
   // The same figure in other words agrees.
-  assert.equal(findConflict("Retries happen up to five times.", "Retries happen up to 5 times."), null);
+  assert.equal(conflict("Retries happen up to five times.", "Retries happen up to 5 times."), null);
 });
 
 test("exclusivity words: a claim saying only/always/by default needs the docs to say so", () => {
@@ -105,24 +108,19 @@ test("exclusivity words: a claim saying only/always/by default needs the docs to
 
 test("opposite pairs: inbound/outbound, push/pull, optional/required, open source/paid, public/private", () => {
   assert.match(
-    findConflict("Workers need inbound network access.", "Workers need outbound network access only.") ?? "",
+    conflict("Workers need inbound network access.", "Workers need outbound network access only.") ?? "",
     /inbound.*outbound/,
   );
   assert.match(
-    findConflict(
-      "Push work pools need a worker to poll them.",
-      "Pull work pools need a worker to poll them.",
-    ) ?? "",
+    conflict("Push work pools need a worker to poll them.", "Pull work pools need a worker to poll them.") ??
+      "",
     /opposite/,
   );
   assert.match(
-    findConflict("The pull step is optional.", "The pull step is required.") ?? "",
+    conflict("The pull step is optional.", "The pull step is required.") ?? "",
     /optional.*required/,
   );
-  assert.match(
-    findConflict("Audit logs are open-source.", "Audit logs are a paid feature.") ?? "",
-    /opposite/,
-  );
+  assert.match(conflict("Audit logs are open-source.", "Audit logs are a paid feature.") ?? "", /opposite/);
   const j = judge(
     "Image artifacts can show private images from your bucket.",
     "Image artifacts render publicly available images in the UI.",
@@ -130,32 +128,32 @@ test("opposite pairs: inbound/outbound, push/pull, optional/required, open sourc
   assert.equal(j.verdict, "contradicted");
   // A claim naming both sides is contrasting them, not confusing them.
   assert.equal(
-    findConflict("Push pools, unlike pull pools, need no worker.", "Push pools need no worker."),
+    conflict("Push pools, unlike pull pools, need no worker.", "Push pools need no worker."),
     null,
   );
 });
 
 test("plan tiers, any-one versus all, and 'nothing changes' against a documented change", () => {
   assert.match(
-    findConflict(
+    conflict(
       "Access control lists are on the Pro plan.",
       "The Enterprise plan offers access control lists.",
     ) ?? "",
     /different plan/,
   );
   assert.equal(
-    findConflict("Audit logs are on the Pro plan.", "The Pro and Enterprise plans offer audit logs."),
+    conflict("Audit logs are on the Pro plan.", "The Pro and Enterprise plans offer audit logs."),
     null,
   );
   assert.match(
-    findConflict(
+    conflict(
       "A task runs as soon as any one of its tags has a free slot.",
       "A task runs only if all tags have available concurrency.",
     ) ?? "",
     /any one/,
   );
   assert.match(
-    findConflict(
+    conflict(
       "Nothing changes in version 3 for failed tasks.",
       "This changed in version 3: failed tasks no longer fail the flow.",
     ) ?? "",
