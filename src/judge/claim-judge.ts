@@ -21,6 +21,7 @@ import { cleanDocText } from "../coach/evidence-text.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import type { ClaimMoment } from "../model/moments.js";
 import type { Verdict } from "../model/report.js";
+import { splitClauses } from "../text/clauses.js";
 import { type Alignment, alignClause, type ClauseTerms, clauseTerms, evidenceTerms } from "./alignment.js";
 import { buildRules, type ConflictRules, DEFAULT_RULES, type Editions, findConflict } from "./conflicts.js";
 import { passagesOf } from "./doc-passages.js";
@@ -259,9 +260,6 @@ function conflictWith(clause: string, whole: string, at: Alignment, rules: Confl
   );
 }
 
-const CLAUSE_BREAK =
-  /\s*([;:—–]|,\s*(?:so|and|but|which|whose|because|since|while|then)\b|\b(?:so that|so you|rather than|instead of)\b)\s*/i;
-
 /** The claim's clauses with enough content to check; the whole sentence when it has one clause. */
 export function claimClauses(text: string): string[] {
   return clauseParts(text).map((c) => c.text);
@@ -273,13 +271,9 @@ export function claimClauses(text: string): string[] {
  * clause but weighing half as much when deciding support.
  */
 export function clauseParts(text: string): { text: string; consequence: boolean }[] {
-  const pieces = text.split(CLAUSE_BREAK);
-  const out: { text: string; consequence: boolean }[] = [];
-  for (let i = 0; i < pieces.length; i += 2) {
-    const clause = pieces[i]!.trim();
-    const connector = (pieces[i - 1] ?? "").toLowerCase();
-    if (contentTerms(clause).length >= 2) out.push({ text: clause, consequence: /\bso\b/.test(connector) });
-  }
+  const out = splitClauses(text)
+    .filter((c) => contentTerms(c.text).length >= 2)
+    .map((c) => ({ text: c.text, consequence: /\bso\b/.test(c.connector) }));
   return out.length ? out : [{ text, consequence: false }];
 }
 

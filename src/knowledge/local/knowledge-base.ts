@@ -57,7 +57,7 @@ const SNIPPET_WORDS = 40;
 // BM25 sums term scores, so one query word that has many synonyms, or appears many times, can
 // outrank a chunk that matches more of the query. Candidates are re-ranked by the share of query
 // concepts (a word and its synonyms) they contain.
-const CANDIDATES = 30;
+const CANDIDATES = 100;
 const COVERAGE_FLOOR = 0.35;
 // Words in more than this share of all chunks ("prefect", "flow", "run" in product docs) make FTS5
 // score thousands of rows while barely changing the ranking: they are left out of the MATCH (still
