@@ -20,6 +20,7 @@ import { parseTranscriptFile } from "../src/parse/index.js";
 
 const noPack = process.env.NO_PACK === "1";
 const verbose = process.env.VERBOSE === "1";
+const TOP_K = Number(process.env.TOP_K ?? 8);
 const kb = openKnowledgeBase(loadConfig().home, { readonly: true });
 const vocabulary = compileVocabulary(DEFAULT_PRODUCT_VOCABULARY);
 const norm = (s: string) =>
@@ -77,7 +78,7 @@ for (const dir of process.argv.slice(2)) {
         continue;
       }
       const query = claimQuery(claim, ctx);
-      const hits = kb.search(query, { topK: 8, ...(noPack ? { sources: ["docs" as const] } : {}) });
+      const hits = kb.search(query, { topK: TOP_K, ...(noPack ? { sources: ["docs" as const] } : {}) });
       const j = judgeClaim(claim, hits, {
         ...(noPack ? {} : packJudgeOptions()),
         ...(process.env.NO_IDF === "1" ? {} : { termStats: kb.termStatistics() }),

@@ -165,6 +165,17 @@ export function judgeClaim(
       "support terms, SLAs and fees are not in the product docs",
     );
 
+  // Plan quotas and prices ("the Team plan includes 5 workspaces") are figures the docs do not state.
+  if (PRICE.test(text) && statesFigures(text) && !figuresAgree(text, normalizeText(top.passage.text)))
+    return verdict(
+      "unverifiable",
+      0.3,
+      null,
+      ordered(top),
+      top.passage.text,
+      "prices and plan quotas are not in the docs",
+    );
+
   let decisive: { at: Alignment; conflict: string } | null = null;
   for (const clause of clauses) {
     const best = clause.candidates[0]!;
@@ -213,7 +224,12 @@ export function judgeClaim(
         if (at.coverage >= SUPPORT_COVERAGE) missingQualifier ??= (clause.text.match(lacking[0]) ?? [""])[0];
         continue;
       }
-      if (!figuresAgree(clause.text, window) || conflictWith(clause.text, text, at, rules)) continue;
+      if (
+        !figuresAgree(clause.text, window) ||
+        namesContrast(clause.text, text, at.passage.text, rules) ||
+        conflictWith(clause.text, text, at, rules)
+      )
+        continue;
       credited += clause.share * Math.max(0, at.coverage);
       if (
         at.coverage >= SUPPORT_COVERAGE &&
@@ -254,10 +270,26 @@ function conflictWith(clause: string, whole: string, at: Alignment, rules: Confl
       heading: at.passage.heading,
       context: at.passage.context,
       strong: at.coverage >= STRONG_ALIGNMENT,
+      alternatives: codeConstants(at.passage.hit),
       ...(at.passage.kind === "row" ? { subject: at.passage.text.split(" | ")[0] ?? "" } : {}),
     },
     rules,
   );
+}
+
+/**
+ * The passage names both a claim word and its contrast ("Paused … suspended") while the claim names
+ * only one: it cannot tell which one the claim's statement holds for, so it does not support it.
+ */
+function namesContrast(clause: string, whole: string, passage: string, rules: ConflictRules): boolean {
+  const claimWords = new Set(whole.toLowerCase().match(/[a-z][a-z-]*/g) ?? []);
+  const docWords = new Set(passage.toLowerCase().match(/[a-z][a-z-]*/g) ?? []);
+  for (const w of clause.toLowerCase().match(/[a-z][a-z-]*/g) ?? []) {
+    const others = rules.opposites.get(w);
+    if (!others || !docWords.has(w)) continue;
+    for (const o of others) if (docWords.has(o) && !claimWords.has(o) && o.length > 3) return true;
+  }
+  return false;
 }
 
 /** The claim's clauses with enough content to check; the whole sentence when it has one clause. */
@@ -301,6 +333,19 @@ function orderEvidence(hits: KnowledgeHit[], clauses: Clause[], lead: Alignment 
     }
   }
   return [...first, ...rest].slice(0, EVIDENCE);
+}
+
+const constantsCache = new WeakMap<KnowledgeHit, string[]>();
+/** Constants the chunk spells in code: `READ_COMMITTED`, `CANCEL_NEW` (upper case, two letters or more). */
+function codeConstants(hit: KnowledgeHit): string[] {
+  let found = constantsCache.get(hit);
+  if (!found) {
+    found = [
+      ...new Set([...(hit.content || hit.snippet).matchAll(/`([A-Z][A-Z0-9_]{2,})`/g)].map((m) => m[1]!)),
+    ];
+    constantsCache.set(hit, found);
+  }
+  return found;
 }
 
 function verdict(

@@ -121,6 +121,29 @@ export interface ConflictInput {
   strong?: boolean;
   /** What a table row is about (its first cell), for figures stated in other cells. */
   subject?: string;
+  /** Values the page spells as code constants (`READ_COMMITTED`, `SERIALIZABLE`): the options a default is chosen from. */
+  alternatives?: string[];
+}
+
+const DEFAULT_WORDS = /\bby default\b|\bdefaults? (?:to|is)\b|\bdefault\b/i;
+
+/**
+ * The claim names one option as the default ("isolation is serializable by default") where the
+ * doc states another ("By default, cache records operate with a `READ_COMMITTED` isolation
+ * level"): both options are constants the page spells in code.
+ */
+function differentDefaultValue(claim: string, doc: string, alternatives: string[]): string | null {
+  if (!DEFAULT_WORDS.test(claim) || !DEFAULT_WORDS.test(doc) || alternatives.length < 2) return null;
+  const spoken = (v: string) => v.toLowerCase().replace(/_/g, " ");
+  const said = (text: string, v: string) =>
+    new RegExp(`(?<![a-z])${spoken(v).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![a-z])`, "i").test(
+      text.replace(/_/g, " "),
+    );
+  const claimed = alternatives.filter((v) => said(claim, v));
+  const documented = alternatives.filter((v) => said(doc, v));
+  if (!claimed.length || !documented.length) return null;
+  if (claimed.some((v) => documented.includes(v))) return null;
+  return `a different default ("${claimed[0]}" vs "${documented[0]}")`;
 }
 
 /** A reason the claim and the documentation cannot both be true, or null. */
@@ -142,6 +165,8 @@ export function findConflict(input: ConflictInput, rules: ConflictRules = DEFAUL
       input.strong === true || intersects(around(xText, x.index), around(yText, y.index, subject)),
   );
   if (figure) return figure;
+  const otherDefault = differentDefaultValue(claim, doc, input.alternatives ?? []);
+  if (otherDefault) return otherDefault;
   const claimDefault = statedDefault(claim);
   const docDefault = statedDefault(doc);
   if (claimDefault && docDefault && claimDefault !== docDefault)
@@ -189,6 +214,8 @@ function oppositeTerms(
   const whole = new Set(words(wholeClaim));
   const bList = words(doc);
   const b = new Set(bList);
+  // "You can also manage migrations manually": an alternative, not a denial of the other way.
+  if (/\b(?:also|alternatively|optionally|as well)\b/i.test(doc)) return null;
   for (const [i, w] of a.entries()) {
     const others = rules.opposites.get(w);
     if (!others) continue;
@@ -286,7 +313,6 @@ function conflictingEdition(
     )
   )
     return null;
-  if (self.test(doc)) return null;
   const onlyHosted = new RegExp(
     `\\bonly (?:available |offered |supported )?(?:in|on|with|for) (?:${hosted})\\b|\\b(?:${hosted})[\\s-]+(?:only|exclusive)\\b|\\b(?:${hosted}) (?:provides|offers|adds) (?:the )?additional\\b`,
     "i",
@@ -295,7 +321,9 @@ function conflictingEdition(
   const rowCell = new RegExp(`\\| *(?:${hosted}) *$`, "i");
   // A heading that marks the section as hosted-only: "Webhooks (Prefect Cloud)".
   const mark = new RegExp(`\\((?:${hosted})\\)`, "i");
-  if (!onlyHosted.test(doc) && !rowCell.test(doc) && !mark.test(heading)) return null;
+  if (onlyHosted.test(doc)) return `the docs place it in ${e.hosted[0]} only`;
+  // A row or heading that also names the self-hosted edition is about both.
+  if ((!rowCell.test(doc) && !mark.test(heading)) || self.test(doc)) return null;
   return `the docs place it in ${e.hosted[0]} only`;
 }
 
