@@ -352,7 +352,7 @@ function onlyAmongOthers(claim: string, doc: string): string | null {
 const NEGATION_CUE =
   /\b(?:not(?! only| just| more than| less than| fewer than| until| later than)|never|cannot|no(?! more than| fewer than| less than| longer than| later than)|without (?:requiring|needing|having to|the need for|any need))\b|n't\b(?! only| just)/gi;
 const SKIPPED_AFTER_NEGATION = new Set(
-  "be been being is are was were do does did have has had get gets got to the a an any your their its it them this that ever yet always actually really necessarily automatically just even you we us me i".split(
+  "be been being is are was were do does did have has had get gets got to the a an any your their its it them this that ever yet always actually really necessarily automatically just even you we us me i having".split(
     " ",
   ),
 );
@@ -377,7 +377,7 @@ const CAPABILITY_WORDS = new Set(["have", "has", "had"]);
 // When asking whether the other side negates a term too, any form of negation counts: "without
 // receiving your code" agrees with "never receives your code".
 const BROAD_NEGATION_CUE =
-  /\b(?:not|never|cannot|no|none of|nothing|neither|nor|without|rather than|instead of|free of)\b|n't\b/gi;
+  /\b(?:not|never|cannot|no|none of|nothing|neither|nor|without (?:requiring|needing|having to|the need for|any need)|without|rather than|instead of|free of)\b|n't\b/gi;
 const SCOPE_END = /[,;:.!?]|\b(?:but|while|whereas|although|so|because|unless|instead)\b/i;
 const OBJECT_WORDS = 6;
 
@@ -418,7 +418,7 @@ export function negationScopes(
     let quantified = false;
     let predicate = 0;
     // "without requiring/needing X": the cue holds the verb of need; X is its object.
-    let capability = /^without /.test(m[0]);
+    let capability = /^without \w/.test(m[0]);
     if (capability) predicate = 1;
     let objectWords = 0;
     for (const word of tokens) {
