@@ -217,3 +217,143 @@ test("claim clauses split on joins and keep enough content", () => {
     ["Work pools route runs to infrastructure", "workers poll them for scheduled runs."],
   );
 });
+
+test("negation scope: a negated capability covers its object; what the doc also states positively is not denied", () => {
+  assert.match(
+    conflict(
+      "Prefect's cron also understands the H hashed syntax.",
+      'While Prefect supports most features of croniter, it does not support "R" random or "H" hashed keyword expressions.',
+    ) ?? "",
+    /negative/,
+  );
+  assert.match(
+    conflict(
+      "You don't need Redis for that.",
+      "Running several background services needs Redis for coordination.",
+    ) ?? "",
+    /denies/,
+  );
+  // The other side negating the same thing in other words agrees.
+  assert.equal(
+    conflict(
+      "Prefect Cloud never receives your code.",
+      "Prefect Cloud orchestrates without receiving your code.",
+    ),
+    null,
+  );
+  assert.equal(
+    conflict("You don't run a worker at all.", "Execute a flow without having to run a worker process."),
+    null,
+  );
+  // Mentions in quotes and conditions are not denials.
+  assert.equal(
+    conflict("If you change a schedule, runs are recreated.", 'An empty list is treated as "no change".'),
+    null,
+  );
+  assert.equal(conflict("You can give a cache an expiration.", "`None` means no expiration."), null);
+});
+
+test("opposites must be about the same thing; an alternative the doc offers is not an opposite", () => {
+  assert.equal(
+    conflict(
+      "It runs pending database migrations automatically.",
+      "If a migration times out, you may need to manually clean up partially created indexes.",
+    ),
+    null,
+  );
+  assert.equal(
+    conflict(
+      "Migrations run automatically when the server starts.",
+      "You can also run migrations manually with the CLI.",
+    ),
+    null,
+  );
+});
+
+test("a different default among the options the page spells in code", () => {
+  const reason = findConflict({
+    claim: "Out of the box the cache isolation is serializable.",
+    wholeClaim: "Out of the box the cache isolation is serializable.",
+    doc: "By default, cache records operate with a `READ_COMMITTED` isolation level.",
+    alternatives: ["READ_COMMITTED", "SERIALIZABLE"],
+  });
+  assert.match(reason ?? "", /different default \("SERIALIZABLE" vs "READ_COMMITTED"\)/);
+});
+
+test("editions: a hosted-only feature placed in the open-source product", () => {
+  const options = {
+    editions: {
+      hosted: ["Prefect Cloud", "Cloud"],
+      selfHosted: ["open-source server", "open-source", "self-hosted"],
+    },
+  };
+  const claimText =
+    "Automations can declare an incident, and that works the same way on the open-source server.";
+  const table = hit(
+    "Action | Type | Availability\nCall a webhook | `call-webhook` | All\nDeclare an incident | `declare-incident` | Prefect Cloud",
+    "Automations",
+  );
+  assert.equal(judgeClaim(claim(claimText), [table], options).verdict, "contradicted");
+  assert.notEqual(judgeClaim(claim(claimText), [table]).verdict, "contradicted", "no editions configured");
+  const additional = hit(
+    "Prefect Cloud provides the additional features required by organizations such as RBAC, audit logs and SSO.",
+  );
+  const rbac = judgeClaim(
+    claim("RBAC and SSO come with the open-source server as well."),
+    [additional],
+    options,
+  );
+  assert.equal(rbac.verdict, "contradicted");
+  // Saying it is not in the open-source product agrees.
+  assert.notEqual(
+    judgeClaim(claim("RBAC and SSO are not in the open-source server."), [additional], options).verdict,
+    "contradicted",
+  );
+});
+
+test("'only X' where the docs list X among others", () => {
+  assert.match(
+    conflict(
+      "Webhooks only accept POST requests.",
+      "Use `POST`, `PUT`, and `PATCH` when the webhook request includes a body.",
+    ) ?? "",
+    /only/,
+  );
+});
+
+test("a passage naming both sides of a contrast does not support either", () => {
+  const j = judgeClaim(
+    claim("While it's paused, Prefect tears down the infrastructure."),
+    [
+      hit(
+        "Rejects transitions from Paused when the flow run has been suspended, exiting the flow and tearing down infrastructure.",
+      ),
+    ],
+    {
+      contrasts: [
+        [
+          ["paused", "pause"],
+          ["suspended", "suspend"],
+        ],
+      ],
+    },
+  );
+  assert.equal(j.verdict, "unverifiable");
+});
+
+test("plan quotas with figures are unverifiable even when a sentence seems to conflict", () => {
+  const j = judge(
+    "The Team plan includes five workspaces, so dev and prod fit.",
+    "Account admins configure teams and workspaces from the account settings.",
+  );
+  assert.equal(j.verdict, "unverifiable");
+  assert.match(j.reason, /quotas/);
+});
+
+test("support terms and SLAs are unverifiable", () => {
+  const j = judge(
+    "Enterprise support has a one-hour response time for severity-one issues.",
+    "Enterprise accounts get support for issues through the support portal within hours.",
+  );
+  assert.equal(j.verdict, "unverifiable");
+});
