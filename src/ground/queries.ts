@@ -18,8 +18,12 @@ const OBJECTION_TERMS: Record<ObjectionTopic, string> = {
   other: "",
 };
 
+// The detector's fallback topic names no subject; it would only dilute the query.
+const GENERIC_TOPICS = new Set(["product", "other", ""]);
+
 export function claimQuery(claim: ClaimMoment, ctx: SanitizeContext): string {
-  return limitTerms(sanitizeQuery(`${claim.topic} ${claim.text}`, ctx));
+  const topic = GENERIC_TOPICS.has(claim.topic.toLowerCase()) ? "" : claim.topic;
+  return limitTerms(sanitizeQuery(`${topic} ${claim.text}`, ctx));
 }
 
 export function objectionQuery(objection: ObjectionMoment, ctx: SanitizeContext): string {

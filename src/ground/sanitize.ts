@@ -20,6 +20,7 @@ const TECH_WORDS = `
   aws gcp azure s3 ec2 ecs eks gke aks fargate lambda iam vpc kubernetes docker helm terraform git github gitlab bitbucket
   python pydantic fastapi sql postgres postgresql sqlite redis snowflake bigquery databricks dbt spark dask ray
   ui api sdk cli rest http https json yaml toml markdown saml sso oidc scim rbac okta ldap ssh tls ssl oauth
+  url urls uri ip utc dst get post put patch delete head ttl acl acls pg_trgm asgi wsgi
   prefect cloud server worker workers work pool pools queue queues flow flows task tasks deployment deployments
   block blocks secret secrets variable variables artifact artifacts automation automations event events webhook
   webhooks schedule schedules cron rrule interval state states pending running completed failed crashed cancelled

@@ -4,6 +4,9 @@ import type { KnowledgeHit } from "../model/knowledge.js";
 import type { ClaimMoment } from "../model/moments.js";
 import { claimClauses, findConflict, judgeClaim } from "./claim-judge.js";
 
+const conflict = (claimText: string, doc: string) =>
+  findConflict({ claim: claimText, wholeClaim: claimText, doc });
+
 function claim(text: string, topic = "product"): ClaimMoment {
   return {
     kind: "claim",
@@ -59,14 +62,14 @@ test("negation mismatch: the claim denies what the docs state", () => {
 
 test("a negation about something else is not a conflict", () => {
   assert.equal(
-    findConflict(
+    conflict(
       "Your flow code stays in your own storage.",
       "Deployments do not contain code definitions: your flow code stays within your storage.",
     ),
     null,
   );
   assert.equal(
-    findConflict(
+    conflict(
       "You can send input while the flow is paused.",
       "Flows can send input while running, without pausing.",
     ),
@@ -82,11 +85,11 @@ test("wrong number or default: different figures for the same thing", () => {
   assert.equal(j.verdict, "contradicted");
   assert.match(j.reason, /different figure for "time"/);
   assert.match(
-    findConflict("A run is late after five minutes.", "A run is late after 15 seconds by default.") ?? "",
+    conflict("A run is late after five minutes.", "A run is late after 15 seconds by default.") ?? "",
     /duration/,
   );
   // The same figure in other words agrees.
-  assert.equal(findConflict("Retries happen up to five times.", "Retries happen up to 5 times."), null);
+  assert.equal(conflict("Retries happen up to five times.", "Retries happen up to 5 times."), null);
 });
 
 test("exclusivity words: a claim saying only/always/by default needs the docs to say so", () => {
@@ -105,24 +108,19 @@ test("exclusivity words: a claim saying only/always/by default needs the docs to
 
 test("opposite pairs: inbound/outbound, push/pull, optional/required, open source/paid, public/private", () => {
   assert.match(
-    findConflict("Workers need inbound network access.", "Workers need outbound network access only.") ?? "",
+    conflict("Workers need inbound network access.", "Workers need outbound network access only.") ?? "",
     /inbound.*outbound/,
   );
   assert.match(
-    findConflict(
-      "Push work pools need a worker to poll them.",
-      "Pull work pools need a worker to poll them.",
-    ) ?? "",
+    conflict("Push work pools need a worker to poll them.", "Pull work pools need a worker to poll them.") ??
+      "",
     /opposite/,
   );
   assert.match(
-    findConflict("The pull step is optional.", "The pull step is required.") ?? "",
+    conflict("The pull step is optional.", "The pull step is required.") ?? "",
     /optional.*required/,
   );
-  assert.match(
-    findConflict("Audit logs are open-source.", "Audit logs are a paid feature.") ?? "",
-    /opposite/,
-  );
+  assert.match(conflict("Audit logs are open-source.", "Audit logs are a paid feature.") ?? "", /opposite/);
   const j = judge(
     "Image artifacts can show private images from your bucket.",
     "Image artifacts render publicly available images in the UI.",
@@ -130,32 +128,32 @@ test("opposite pairs: inbound/outbound, push/pull, optional/required, open sourc
   assert.equal(j.verdict, "contradicted");
   // A claim naming both sides is contrasting them, not confusing them.
   assert.equal(
-    findConflict("Push pools, unlike pull pools, need no worker.", "Push pools need no worker."),
+    conflict("Push pools, unlike pull pools, need no worker.", "Push pools need no worker."),
     null,
   );
 });
 
 test("plan tiers, any-one versus all, and 'nothing changes' against a documented change", () => {
   assert.match(
-    findConflict(
+    conflict(
       "Access control lists are on the Pro plan.",
       "The Enterprise plan offers access control lists.",
     ) ?? "",
     /different plan/,
   );
   assert.equal(
-    findConflict("Audit logs are on the Pro plan.", "The Pro and Enterprise plans offer audit logs."),
+    conflict("Audit logs are on the Pro plan.", "The Pro and Enterprise plans offer audit logs."),
     null,
   );
   assert.match(
-    findConflict(
+    conflict(
       "A task runs as soon as any one of its tags has a free slot.",
       "A task runs only if all tags have available concurrency.",
     ) ?? "",
     /any one/,
   );
   assert.match(
-    findConflict(
+    conflict(
       "Nothing changes in version 3 for failed tasks.",
       "This changed in version 3: failed tasks no longer fail the flow.",
     ) ?? "",
@@ -218,4 +216,144 @@ test("claim clauses split on joins and keep enough content", () => {
     claimClauses("Work pools route runs to infrastructure, so workers poll them for scheduled runs."),
     ["Work pools route runs to infrastructure", "workers poll them for scheduled runs."],
   );
+});
+
+test("negation scope: a negated capability covers its object; what the doc also states positively is not denied", () => {
+  assert.match(
+    conflict(
+      "Prefect's cron also understands the H hashed syntax.",
+      'While Prefect supports most features of croniter, it does not support "R" random or "H" hashed keyword expressions.',
+    ) ?? "",
+    /negative/,
+  );
+  assert.match(
+    conflict(
+      "You don't need Redis for that.",
+      "Running several background services needs Redis for coordination.",
+    ) ?? "",
+    /denies/,
+  );
+  // The other side negating the same thing in other words agrees.
+  assert.equal(
+    conflict(
+      "Prefect Cloud never receives your code.",
+      "Prefect Cloud orchestrates without receiving your code.",
+    ),
+    null,
+  );
+  assert.equal(
+    conflict("You don't run a worker at all.", "Execute a flow without having to run a worker process."),
+    null,
+  );
+  // Mentions in quotes and conditions are not denials.
+  assert.equal(
+    conflict("If you change a schedule, runs are recreated.", 'An empty list is treated as "no change".'),
+    null,
+  );
+  assert.equal(conflict("You can give a cache an expiration.", "`None` means no expiration."), null);
+});
+
+test("opposites must be about the same thing; an alternative the doc offers is not an opposite", () => {
+  assert.equal(
+    conflict(
+      "It runs pending database migrations automatically.",
+      "If a migration times out, you may need to manually clean up partially created indexes.",
+    ),
+    null,
+  );
+  assert.equal(
+    conflict(
+      "Migrations run automatically when the server starts.",
+      "You can also run migrations manually with the CLI.",
+    ),
+    null,
+  );
+});
+
+test("a different default among the options the page spells in code", () => {
+  const reason = findConflict({
+    claim: "Out of the box the cache isolation is serializable.",
+    wholeClaim: "Out of the box the cache isolation is serializable.",
+    doc: "By default, cache records operate with a `READ_COMMITTED` isolation level.",
+    alternatives: ["READ_COMMITTED", "SERIALIZABLE"],
+  });
+  assert.match(reason ?? "", /different default \("SERIALIZABLE" vs "READ_COMMITTED"\)/);
+});
+
+test("editions: a hosted-only feature placed in the open-source product", () => {
+  const options = {
+    editions: {
+      hosted: ["Prefect Cloud", "Cloud"],
+      selfHosted: ["open-source server", "open-source", "self-hosted"],
+    },
+  };
+  const claimText =
+    "Automations can declare an incident, and that works the same way on the open-source server.";
+  const table = hit(
+    "Action | Type | Availability\nCall a webhook | `call-webhook` | All\nDeclare an incident | `declare-incident` | Prefect Cloud",
+    "Automations",
+  );
+  assert.equal(judgeClaim(claim(claimText), [table], options).verdict, "contradicted");
+  assert.notEqual(judgeClaim(claim(claimText), [table]).verdict, "contradicted", "no editions configured");
+  const additional = hit(
+    "Prefect Cloud provides the additional features required by organizations such as RBAC, audit logs and SSO.",
+  );
+  const rbac = judgeClaim(
+    claim("RBAC and SSO come with the open-source server as well."),
+    [additional],
+    options,
+  );
+  assert.equal(rbac.verdict, "contradicted");
+  // Saying it is not in the open-source product agrees.
+  assert.notEqual(
+    judgeClaim(claim("RBAC and SSO are not in the open-source server."), [additional], options).verdict,
+    "contradicted",
+  );
+});
+
+test("'only X' where the docs list X among others", () => {
+  assert.match(
+    conflict(
+      "Webhooks only accept POST requests.",
+      "Use `POST`, `PUT`, and `PATCH` when the webhook request includes a body.",
+    ) ?? "",
+    /only/,
+  );
+});
+
+test("a passage naming both sides of a contrast does not support either", () => {
+  const j = judgeClaim(
+    claim("While it's paused, Prefect tears down the infrastructure."),
+    [
+      hit(
+        "Rejects transitions from Paused when the flow run has been suspended, exiting the flow and tearing down infrastructure.",
+      ),
+    ],
+    {
+      contrasts: [
+        [
+          ["paused", "pause"],
+          ["suspended", "suspend"],
+        ],
+      ],
+    },
+  );
+  assert.equal(j.verdict, "unverifiable");
+});
+
+test("plan quotas with figures are unverifiable even when a sentence seems to conflict", () => {
+  const j = judge(
+    "The Team plan includes five workspaces, so dev and prod fit.",
+    "Account admins configure teams and workspaces from the account settings.",
+  );
+  assert.equal(j.verdict, "unverifiable");
+  assert.match(j.reason, /quotas/);
+});
+
+test("support terms and SLAs are unverifiable", () => {
+  const j = judge(
+    "Enterprise support has a one-hour response time for severity-one issues.",
+    "Enterprise accounts get support for issues through the support portal within hours.",
+  );
+  assert.equal(j.verdict, "unverifiable");
 });

@@ -1,107 +1,46 @@
 /**
  * The deterministic judge: a spoken product claim against retrieved documentation.
  *
- * 1. Align: the claim is cut into clauses; every sentence (and table row) of every hit is scored
- *    by how much of a clause's content (stemmed, synonyms folded, frequent product words
- *    down-weighted) it covers. A term whose opposite the sentence uses ("private" against
- *    "publicly") counts as covered: the sentence is about the same thing and says the other.
- * 2. Compare each clause with its best-aligned sentences for conflicts (see `findConflict`):
- *    negation mismatch, opposite pairs, different figures or defaults, a different plan tier,
- *    "any one" against "all", and "the same"/"nothing changes" against a documented difference.
- * 3. Verdict: "contradicted" only when a conflicting sentence aligns strongly and about as well as
- *    the best sentence; "supported" when the best sentence aligns strongly, conflicts with nothing,
- *    agrees on figures and states the claim's qualifiers ("only", "always", "by default",
- *    "automatically", "required"); otherwise "unverifiable". A false "contradicted" costs the
- *    rep's trust, so its bar is the highest. Prices and plan quotas the docs do not state stay
- *    unverifiable.
+ * 1. Normalize: spoken numbers and durations become figures ("fifteen seconds" → "15 seconds",
+ *    "a day" → "1 day"), spoken paraphrases the docs' wording ("out of the box" → "by default").
+ * 2. Passages: every hit is read as statements with their context (a sentence with its
+ *    neighbours, a list item with its lead-in, a table row with its header, a settings entry with
+ *    its "Default:" field; see `doc-passages.ts`).
+ * 3. Align: the claim is cut into clauses; each clause is scored against every passage by the
+ *    IDF-weighted share of its terms the passage covers (see `alignment.ts`), so generic words
+ *    ("run", "use", "prefect") count little and the claim's specific terms decide.
+ * 4. Compare each clause with its best-aligned passages for typed conflicts (see `conflicts.ts`).
+ * 5. Verdict: "contradicted" only when a conflicting passage aligns strongly and about as well as
+ *    the clause's best passage; "supported" when strongly aligned passages state the clauses that
+ *    carry most of the claim's weight, agree on figures and qualifiers ("only", "always", "by
+ *    default", "required") and conflict with nothing; otherwise "unverifiable". Prices, plan quotas,
+ *    SLAs and support terms are not in product docs and stay unverifiable. A false "contradicted"
+ *    costs the rep's trust, so its bar is the highest.
  */
-import { cleanDocText, splitDocSentences } from "../coach/evidence-text.js";
+import { cleanDocText } from "../coach/evidence-text.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import type { ClaimMoment } from "../model/moments.js";
 import type { Verdict } from "../model/report.js";
-import { contentTerms, stem, termWeight, WEAK_TERMS } from "./text-terms.js";
+import { splitClauses } from "../text/clauses.js";
+import { type Alignment, alignClause, type ClauseTerms, clauseTerms, evidenceTerms } from "./alignment.js";
+import { buildRules, type ConflictRules, DEFAULT_RULES, type Editions, findConflict } from "./conflicts.js";
+import { passagesOf } from "./doc-passages.js";
+import { figuresAgree, statesFigures } from "./figures.js";
+import { contentTerms, normalizeText, type TermStatistics, TermWeights } from "./text-terms.js";
+
+export { findConflict } from "./conflicts.js";
 
 export interface ClaimJudgement {
   verdict: Verdict;
   confidence: number;
   correction: string | null;
-  /** Best first; the hit holding the deciding sentence leads. */
+  /** Best first; the hit holding the deciding passage leads. */
   evidence: KnowledgeHit[];
-  /** The documentation sentence the verdict rests on, when one aligned. */
+  /** The documentation statement the verdict rests on, when one aligned. */
   decidingSentence: string | null;
   /** Why, in a few words (for debugging and the LLM prompt). */
   reason: string;
 }
-
-interface Alignment {
-  hit: KnowledgeHit;
-  hitIndex: number;
-  sentence: string;
-  coverage: number;
-  /** Claim terms found in the sentence itself (not only in its title or section). */
-  matched: number;
-}
-
-const SUPPORT_COVERAGE = 0.6;
-/** Share of the claim's content (by clause) that supported clauses must hold. */
-const SUPPORTED_SHARE = 0.4;
-const CONTRADICT_COVERAGE = 0.45;
-/** A conflicting sentence must align nearly as well as the best sentence of its clause. */
-const CONTRADICT_MARGIN = 0.12;
-const MIN_MATCHED_TERMS = 2;
-const CANDIDATES_PER_CLAUSE = 4;
-
-// A side that says "rather than X" or "instead of X" is itself contrasting X: not a polarity clash.
-const NEGATION = /\b(?:not|no|never|cannot|none|nothing|neither|nor|without|rather than|instead of)\b|n't\b/i;
-const PRICE =
-  /(?:\$|€|£|\bdollars?\b|\beuros?\b|\bpounds?\b|\bper (?:month|year|seat|user)\b|\ba month\b|\bbilled\b|\bpric(?:e|es|ing)\b|\bcosts?\b|\bdiscount\b|\bplan (?:includes|comes with|gives)\b|\bcomes with\b)/i;
-
-/**
- * Word pairs that cannot both describe the same thing. Each side is a list of surface forms.
- * Relational words (before/after, first/last) are left out: they usually attach to different
- * events in the two sentences.
- */
-const OPPOSITE_PAIRS: [string[], string[]][] = [
-  [
-    ["higher", "high"],
-    ["lower", "low"],
-  ],
-  [["more"], ["fewer", "less"]],
-  [["greater"], ["smaller", "lesser"]],
-  [
-    ["inbound", "ingress"],
-    ["outbound", "egress"],
-  ],
-  [["push"], ["pull"]],
-  [
-    ["optional", "optionally"],
-    ["required", "mandatory"],
-  ],
-  [
-    ["public", "publicly"],
-    ["private", "privately"],
-  ],
-  [
-    ["workspace", "workspaces"],
-    ["account-level", "account"],
-  ],
-  [
-    ["synchronous", "synchronously", "sync"],
-    ["asynchronous", "asynchronously", "async"],
-  ],
-  [["enabled"], ["disabled"]],
-  [
-    ["automatic", "automatically"],
-    ["manual", "manually"],
-  ],
-  [
-    ["open-source", "free"],
-    ["paid", "cloud-only"],
-  ],
-  [["encrypted"], ["unencrypted", "plaintext"]],
-  [["minimum"], ["maximum"]],
-  [["on"], ["off"]],
-];
 
 export interface JudgeOptions {
   /**
@@ -109,124 +48,142 @@ export interface JudgeOptions {
    * suspend: treated like the generic opposite pairs.
    */
   contrasts?: [string[], string[]][];
+  /** The product's hosted and self-hosted editions (from the pack), for "only in Cloud" conflicts. */
+  editions?: Editions;
+  /** Document frequencies of the local knowledge base, for weighting terms by rarity. */
+  termStats?: TermStatistics | null;
+  /** Told the clauses, their term weights and aligned passages (development aid). */
+  trace?: (clauses: readonly (ClauseTerms & { candidates: Alignment[] })[]) => void;
 }
 
-interface Opposites {
-  /** surface word → the surface words of the other side */
-  of: Map<string, Set<string>>;
-  /** stem → stems of the other side (for alignment) */
-  stems: Map<string, Set<string>>;
-}
+/** A supporting passage must cover this share of one clause… */
+const SUPPORT_COVERAGE = 0.62;
+/** …and the claim's clauses, weighted by content, must be covered this well on the whole. */
+const CLAIM_SUPPORT = 0.55;
+/** A fragment ("An existing ECS cluster") does not state anything: support needs a statement. */
+const MIN_STATEMENT_TERMS = 4;
+const CONTRADICT_COVERAGE = 0.5;
+/** A conflicting passage must align nearly as well as the best passage of its clause. */
+const CONTRADICT_MARGIN = 0.12;
+/** A passage this aligned states the clause; a swapped word or figure in it is a conflict on its own. */
+const STRONG_ALIGNMENT = 0.8;
+const CANDIDATES_PER_CLAUSE = 5;
+/** Weight of a consequence clause ("…, so …") when deciding support. */
+const CONSEQUENCE_WEIGHT = 0.5;
+const EVIDENCE = 3;
 
-function buildOpposites(pairs: [string[], string[]][]): Opposites {
-  const of = new Map<string, Set<string>>();
-  const add = (side: string[], other: string[]) => {
-    for (const w of side)
-      of.set(w.toLowerCase(), new Set([...(of.get(w) ?? []), ...other.map((o) => o.toLowerCase())]));
-  };
-  for (const [a, b] of pairs) {
-    add(a, b);
-    add(b, a);
-  }
-  const stems = new Map<string, Set<string>>();
-  for (const [word, others] of of) stems.set(stem(word), new Set([...others].map((o) => stem(o))));
-  return { of, stems };
-}
-
-const DEFAULT_OPPOSITES = buildOpposites(OPPOSITE_PAIRS);
-const oppositesCache = new WeakMap<JudgeOptions, Opposites>();
-function oppositesFor(options: JudgeOptions): Opposites {
-  if (!options.contrasts?.length) return DEFAULT_OPPOSITES;
-  let o = oppositesCache.get(options);
-  if (!o) {
-    o = buildOpposites([...OPPOSITE_PAIRS, ...options.contrasts]);
-    oppositesCache.set(options, o);
-  }
-  return o;
-}
-
-/** Plan tiers of SaaS products: naming one that the docs do not is a conflict. */
-const TIERS = ["free", "hobby", "starter", "team", "pro", "business", "enterprise", "premium"];
-const TIER_CONTEXT = /\b(?:plans?|tiers?|editions?)\b/i;
-
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  ninety: 90,
-  hundred: 100,
-  thousand: 1000,
-};
-const UNIT_SECONDS: Record<string, number> = {
-  second: 1,
-  sec: 1,
-  minute: 60,
-  min: 60,
-  hour: 3600,
-  day: 86_400,
-};
+const PRICE =
+  /(?:\$|€|£|\bdollars?\b|\beuros?\b|\bpounds?\b|\bper (?:month|year|seat|user)\b|\ba month\b|\bbilled\b|\bpric(?:e|es|ing)\b|\bcosts?\b|\bdiscount\b|\bplan (?:includes|comes with|gives)\b|\bcomes with\b|\bincludes up to\b)/i;
+/** Commercial commitments: support terms, response times, SLAs, fees. Product docs do not state them. */
+const COMMERCIAL =
+  /\b(?:slas?|uptime|response times?|support (?:engineers?|team|contracts?|plans?|tiers?)|dedicated (?:support|engineers?|csm|account)|severity[- ](?:one|1|two|2)|annual fee|flat fee|subscription fee|licen[cs]e fee|fee)\b/i;
 
 /** Words that narrow a claim; the docs must state the same narrowing for the claim to be supported. */
 const QUALIFIERS: [RegExp, RegExp][] = [
   [/\bonly\b/i, /\bonly\b|\bexclusively\b|\bsolely\b/i],
   [/\balways\b/i, /\balways\b|\bevery time\b|\bautomatically\b/i],
   [/\bby default\b|\bdefaults? to\b/i, /\bdefault/i],
-  [/\bautomatic(?:ally)?\b/i, /\bautomatic(?:ally)?\b|\bby default\b/i],
+  [/\bautomatic(?:ally)?\b/i, /\bautomatic(?:ally)?\b|\bby default\b|\bitself\b/i],
   [/\brequire[sd]?\b|\bmust\b|\bmandatory\b/i, /\brequire|\bmust\b|\bmandatory\b|\bneed/i],
+  [
+    /\b(?:the same (?:thing|as|way)|same as|no different|nothing changes|unchanged|identical)\b/i,
+    /\bsame\b|\bidentical\b|\bequivalent\b|\bunchanged\b|\bno change/i,
+  ],
 ];
+
+const rulesCache = new WeakMap<JudgeOptions, ConflictRules>();
+function rulesFor(options: JudgeOptions): ConflictRules {
+  if (!options.contrasts?.length && !options.editions) return DEFAULT_RULES;
+  let r = rulesCache.get(options);
+  if (!r) {
+    r = buildRules(options.contrasts ?? [], options.editions ?? null);
+    rulesCache.set(options, r);
+  }
+  return r;
+}
+const weightsCache = new WeakMap<TermStatistics, TermWeights>();
+const NO_STATS = new TermWeights(null);
+function weightsFor(stats: TermStatistics | null | undefined): TermWeights {
+  if (!stats) return NO_STATS;
+  let w = weightsCache.get(stats);
+  if (!w) {
+    w = new TermWeights(stats);
+    weightsCache.set(stats, w);
+  }
+  return w;
+}
+
+interface Clause extends ClauseTerms {
+  /** The clause's weight in the claim. */
+  share: number;
+  candidates: Alignment[];
+}
 
 export function judgeClaim(
   claim: ClaimMoment,
   hits: KnowledgeHit[],
   options: JudgeOptions = {},
 ): ClaimJudgement {
-  const opposites = oppositesFor(options);
-  const ordered = (lead: KnowledgeHit | null) =>
-    lead ? [lead, ...hits.filter((h) => h !== lead)].slice(0, 3) : hits.slice(0, 3);
+  const rules = rulesFor(options);
+  const weights = weightsFor(options.termStats);
+  const text = normalizeText(claim.text);
+  const passages = passagesOf(hits);
+  const seen = evidenceTerms(passages);
 
   // Each clause is aligned on its own: a sentence that mixes a right and a wrong statement is
   // wrong, and filler ("That's fine, …") must not dilute the part that carries the claim.
-  const allClauses = claimClauses(claim.text).map((text) => ({
-    text,
-    size: contentTerms(text).length,
-    candidates: alignAll(text, hits, opposites),
-  }));
-  const clauses = allClauses.filter((c) => c.candidates.length > 0);
-  const totalSize = allClauses.reduce((n, c) => n + c.size, 0);
-  if (!clauses.length) {
+  const all: Clause[] = clauseParts(text).map((c) => {
+    const terms = clauseTerms(c.text, weights, seen);
+    return {
+      ...terms,
+      share: terms.total * (c.consequence ? CONSEQUENCE_WEIGHT : 1),
+      candidates: alignClause(terms, passages, rules, CANDIDATES_PER_CLAUSE),
+    };
+  });
+  options.trace?.(all);
+  const clauses = all.filter((c) => c.candidates.length > 0);
+  const totalWeight = all.reduce((n, c) => n + c.share, 0);
+  const ordered = (lead: Alignment | null) => orderEvidence(hits, all, lead);
+  if (!clauses.length)
     return verdict(
       "unverifiable",
       0.2,
       null,
       ordered(null),
       null,
-      "no documentation sentence aligns with the claim",
+      "no documentation passage aligns with the claim",
     );
-  }
 
-  let decisive: { text: string; at: Alignment; conflict: string } | null = null;
+  const top = clauses.map((c) => c.candidates[0]!).reduce((a, b) => (b.coverage > a.coverage ? b : a));
+  if (COMMERCIAL.test(text))
+    return verdict(
+      "unverifiable",
+      0.3,
+      null,
+      ordered(top),
+      top.passage.text,
+      "support terms, SLAs and fees are not in the product docs",
+    );
+
+  // Plan quotas and prices ("the Team plan includes 5 workspaces") are figures the docs do not state.
+  if (PRICE.test(text) && statesFigures(text) && !figuresAgree(text, normalizeText(top.passage.text)))
+    return verdict(
+      "unverifiable",
+      0.3,
+      null,
+      ordered(top),
+      top.passage.text,
+      "prices and plan quotas are not in the docs",
+    );
+
+  let decisive: { at: Alignment; conflict: string } | null = null;
   for (const clause of clauses) {
     const best = clause.candidates[0]!;
     for (const at of clause.candidates) {
       if (at.coverage < CONTRADICT_COVERAGE || at.coverage < best.coverage - CONTRADICT_MARGIN) break;
-      const conflict = findConflict(clause.text, at.sentence, opposites, claim.text);
+      const conflict = conflictWith(clause.text, text, at, rules);
       if (conflict && (!decisive || at.coverage > decisive.at.coverage)) {
-        decisive = { text: clause.text, at, conflict };
+        decisive = { at, conflict };
         break;
       }
     }
@@ -236,82 +193,159 @@ export function judgeClaim(
       "contradicted",
       clamp(0.45 + decisive.at.coverage * 0.5, 0, 0.95),
       correction(decisive.at),
-      ordered(decisive.at.hit),
-      decisive.at.sentence,
+      ordered(decisive.at),
+      decisive.at.passage.text,
       `${decisive.conflict} (coverage ${decisive.at.coverage.toFixed(2)})`,
     );
   }
 
-  const top = clauses
-    .map((c) => ({ text: c.text, at: c.candidates[0]! }))
-    .reduce((a, b) => (b.at.coverage > a.at.coverage ? b : a));
-  if (PRICE.test(claim.text) && !sharesFigures(claim.text, top.at.sentence)) {
+  if (PRICE.test(text) && !(statesFigures(text) && figuresAgree(text, normalizeText(top.passage.text)))) {
     return verdict(
       "unverifiable",
       0.3,
       null,
-      ordered(top.at.hit),
-      top.at.sentence,
+      ordered(top),
+      top.passage.text,
       "prices and plan quotas are not in the docs",
     );
   }
-  // Support needs one strongly aligned sentence that also states the clause's qualifiers and
-  // figures and conflicts with nothing in it; the best such sentence over all clauses decides.
+
+  // Support: each clause is credited with its best passage that also states the clause's
+  // qualifiers and figures and conflicts with nothing; the claim is supported when the clauses,
+  // weighted by their content, are covered well enough and one passage states a clause strongly.
   let support: Alignment | null = null;
-  let supportedSize = 0;
+  let credited = 0;
   let missingQualifier: string | null = null;
   for (const clause of clauses) {
     for (const at of clause.candidates) {
-      if (at.coverage < SUPPORT_COVERAGE) break;
-      const lacking = QUALIFIERS.find(
-        ([inClaim, inDoc]) => inClaim.test(clause.text) && !inDoc.test(at.sentence),
-      );
+      const window = normalizeText(`${at.passage.text} ${at.passage.context}`);
+      const lacking = QUALIFIERS.find(([inClaim, inDoc]) => inClaim.test(clause.text) && !inDoc.test(window));
       if (lacking) {
-        missingQualifier ??= (clause.text.match(lacking[0]) ?? [""])[0];
+        if (at.coverage >= SUPPORT_COVERAGE) missingQualifier ??= (clause.text.match(lacking[0]) ?? [""])[0];
         continue;
       }
       if (
-        !figuresAgree(clause.text, at.sentence) ||
-        findConflict(clause.text, at.sentence, opposites, claim.text)
+        !figuresAgree(clause.text, window) ||
+        namesContrast(clause.text, text, at.passage.text, rules) ||
+        conflictWith(clause.text, text, at, rules)
       )
         continue;
-      supportedSize += clause.size;
-      if (!support || at.coverage > support.coverage) support = at;
+      credited += clause.share * Math.max(0, at.coverage);
+      if (
+        at.coverage >= SUPPORT_COVERAGE &&
+        at.statementTerms >= MIN_STATEMENT_TERMS &&
+        (!support || at.coverage > support.coverage)
+      )
+        support = at;
       break;
     }
   }
-  // A supported aside ("Tag-based limits help there, and …") does not carry the rest of the claim.
-  if (supportedSize < totalSize * SUPPORTED_SHARE) support = null;
-  if (support) {
+  const claimCoverage = totalWeight ? credited / totalWeight : 0;
+  if (support && claimCoverage >= CLAIM_SUPPORT) {
     return verdict(
       "supported",
-      clamp(0.35 + support.coverage * 0.6, 0, 0.95),
+      clamp(0.3 + claimCoverage * 0.35 + support.coverage * 0.3, 0, 0.95),
       null,
-      ordered(support.hit),
-      support.sentence,
-      `aligned sentence covers ${Math.round(support.coverage * 100)}% of the claim`,
+      ordered(support),
+      support.passage.text,
+      `aligned passage covers ${Math.round(support.coverage * 100)}% of a clause, ${Math.round(claimCoverage * 100)}% of the claim`,
     );
   }
-  const best = top.at;
   return verdict(
     "unverifiable",
-    clamp(0.5 - best.coverage * 0.4, 0.1, 0.5),
+    clamp(0.5 - top.coverage * 0.4, 0.1, 0.5),
     null,
-    ordered(best.hit),
-    best.sentence,
+    ordered(top),
+    top.passage.text,
     missingQualifier ? `the docs do not state the claim's "${missingQualifier}"` : "partial alignment only",
   );
 }
 
+function conflictWith(clause: string, whole: string, at: Alignment, rules: ConflictRules): string | null {
+  return findConflict(
+    {
+      claim: clause,
+      wholeClaim: whole,
+      doc: normalizeText(at.passage.text),
+      heading: at.passage.heading,
+      context: at.passage.context,
+      strong: at.coverage >= STRONG_ALIGNMENT,
+      alternatives: codeConstants(at.passage.hit),
+      ...(at.passage.kind === "row" ? { subject: at.passage.text.split(" | ")[0] ?? "" } : {}),
+    },
+    rules,
+  );
+}
+
+/**
+ * The passage names both a claim word and its contrast ("Paused … suspended") while the claim names
+ * only one: it cannot tell which one the claim's statement holds for, so it does not support it.
+ */
+function namesContrast(clause: string, whole: string, passage: string, rules: ConflictRules): boolean {
+  const claimWords = new Set(whole.toLowerCase().match(/[a-z][a-z-]*/g) ?? []);
+  const docWords = new Set(passage.toLowerCase().match(/[a-z][a-z-]*/g) ?? []);
+  for (const w of clause.toLowerCase().match(/[a-z][a-z-]*/g) ?? []) {
+    const others = rules.opposites.get(w);
+    if (!others || !docWords.has(w)) continue;
+    for (const o of others) if (docWords.has(o) && !claimWords.has(o) && o.length > 3) return true;
+  }
+  return false;
+}
+
 /** The claim's clauses with enough content to check; the whole sentence when it has one clause. */
 export function claimClauses(text: string): string[] {
-  const clauses = text
-    .split(
-      /\s*(?:[;:—–]|,\s*(?:so|and|but|which|whose|because|since|while|then)\b|\b(?:so that|so you|rather than|instead of)\b)\s*/i,
-    )
-    .map((c) => c.trim())
-    .filter((c) => contentTerms(c).length >= 2);
-  return clauses.length ? clauses : [text];
+  return clauseParts(text).map((c) => c.text);
+}
+
+/**
+ * Clauses, each marked when it draws a consequence ("…, so the calendar stays in your
+ * repository"): the rep's inference from the statement before it, checked for conflicts like any
+ * clause but weighing half as much when deciding support.
+ */
+export function clauseParts(text: string): { text: string; consequence: boolean }[] {
+  const out = splitClauses(text)
+    .filter((c) => contentTerms(c.text).length >= 2)
+    .map((c) => ({ text: c.text, consequence: /\bso\b/.test(c.connector) }));
+  return out.length ? out : [{ text, consequence: false }];
+}
+
+/**
+ * Evidence: the hit holding the deciding passage, then the hits whose passages align best with
+ * the claim, one per page before a second section of the same page.
+ */
+function orderEvidence(hits: KnowledgeHit[], clauses: Clause[], lead: Alignment | null): KnowledgeHit[] {
+  const best = new Map<KnowledgeHit, number>();
+  for (const c of clauses)
+    for (const a of c.candidates) best.set(a.passage.hit, Math.max(best.get(a.passage.hit) ?? 0, a.coverage));
+  const ranked = hits
+    .map((h, i) => ({ h, i, s: best.get(h) ?? -1 }))
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .map((x) => x.h);
+  const order = lead ? [lead.passage.hit, ...ranked.filter((h) => h !== lead.passage.hit)] : ranked;
+  const seen = new Set<string>();
+  const first: KnowledgeHit[] = [];
+  const rest: KnowledgeHit[] = [];
+  for (const h of order) {
+    if (seen.has(h.url)) rest.push(h);
+    else {
+      seen.add(h.url);
+      first.push(h);
+    }
+  }
+  return [...first, ...rest].slice(0, EVIDENCE);
+}
+
+const constantsCache = new WeakMap<KnowledgeHit, string[]>();
+/** Constants the chunk spells in code: `READ_COMMITTED`, `CANCEL_NEW` (upper case, two letters or more). */
+function codeConstants(hit: KnowledgeHit): string[] {
+  let found = constantsCache.get(hit);
+  if (!found) {
+    found = [
+      ...new Set([...(hit.content || hit.snippet).matchAll(/`([A-Z][A-Z0-9_]{2,})`/g)].map((m) => m[1]!)),
+    ];
+    constantsCache.set(hit, found);
+  }
+  return found;
 }
 
 function verdict(
@@ -332,213 +366,9 @@ function verdict(
   };
 }
 
-/**
- * The documentation sentences that cover most of the clause, best first (at most a few, each
- * with at least two claim terms in the sentence itself).
- */
-function alignAll(clause: string, hits: KnowledgeHit[], opposites: Opposites): Alignment[] {
-  const claimTerms = new Map<string, number>();
-  for (const t of contentTerms(clause)) claimTerms.set(t, termWeight(t));
-  const total = [...claimTerms.values()].reduce((a, b) => a + b, 0);
-  if (!total) return [];
-  const found: Alignment[] = [];
-  hits.forEach((hit, hitIndex) => {
-    const context = new Set(contentTerms(`${hit.title} ${hit.section ?? ""}`));
-    for (const sentence of splitDocSentences(hit.content || hit.snippet)) {
-      const terms = new Set(contentTerms(sentence));
-      let covered = 0;
-      let matched = 0;
-      for (const [term, weight] of claimTerms) {
-        if (terms.has(term) || hasOpposite(term, terms, opposites)) {
-          covered += weight;
-          matched++;
-        } else if (context.has(term)) {
-          covered += weight * 0.5; // the page or section is about it, the sentence takes it as given
-        }
-      }
-      if (matched < MIN_MATCHED_TERMS) continue;
-      // Earlier hits are more relevant by the retriever's ranking: a small tie-breaking nudge.
-      found.push({ hit, hitIndex, sentence, coverage: covered / total - hitIndex * 0.005, matched });
-    }
-  });
-  return found.sort((a, b) => b.coverage - a.coverage).slice(0, CANDIDATES_PER_CLAUSE);
-}
-
-function hasOpposite(term: string, terms: Set<string>, opposites: Opposites): boolean {
-  const others = opposites.stems.get(term);
-  if (!others) return false;
-  for (const o of others) if (terms.has(o)) return true;
-  return false;
-}
-
-/** A reason the claim and the documentation sentence cannot both be true, or null. */
-export function findConflict(
-  claim: string,
-  doc: string,
-  opposites: Opposites = DEFAULT_OPPOSITES,
-  /** The whole claim sentence, when `claim` is one of its clauses: both sides named there is a contrast, not a mistake. */
-  wholeClaim: string = claim,
-): string | null {
-  const claimTerms = new Set(contentTerms(claim));
-  const docTerms = new Set(contentTerms(doc));
-  // Polarity: a negation conflicts only when what it negates is what the other side asserts.
-  if (negatesShared(doc, claimTerms) && !NEGATION.test(claim)) return "the docs state the negative";
-  if (negatesShared(claim, docTerms) && !NEGATION.test(doc)) return "the claim denies what the docs state";
-  const opposite = oppositeTerms(claim, doc, opposites, wholeClaim);
-  if (opposite) return opposite;
-  const figure = conflictingFigure(claim, doc);
-  if (figure) return figure;
-  const tier = conflictingTier(claim, doc);
-  if (tier) return tier;
-  if (
-    /\bany (?:one|single)\b|\bat least one\b|\bas soon as any\b/i.test(claim) &&
-    /\ball\b|\bevery\b|\beach of\b/i.test(doc)
-  )
-    return 'the claim says "any one", the docs say "all"';
-  if (
-    /\b(?:the same thing|the same as|same as (?:in|before|with)|no different|nothing changes|nothing has changed|unchanged|works the same|identical)\b/i.test(
-      claim,
-    ) &&
-    /\b(?:differen(?:t|ce|ces)|differs?|changed|changes|no longer|unlike|whereas|by contrast|instead)\b/i.test(
-      doc,
-    )
-  )
-    return "the claim says nothing differs, the docs describe a difference";
-  return null;
-}
-
-function words(text: string): string[] {
-  return text.toLowerCase().match(/[a-z][a-z0-9-]*/g) ?? [];
-}
-
-/** A claim word whose opposite the doc uses (and not the word itself), or the reverse. */
-function oppositeTerms(claim: string, doc: string, opposites: Opposites, wholeClaim: string): string | null {
-  const a = new Set(words(claim));
-  const whole = new Set(words(wholeClaim));
-  const b = new Set(words(doc));
-  for (const w of a) {
-    const others = opposites.of.get(w);
-    if (!others) continue;
-    // The doc uses this side too (any form of it): it is not saying the opposite.
-    const sameSide = [...opposites.of.entries()].filter(([, o]) => sameSet(o, others)).map(([k]) => k);
-    if (sameSide.some((s) => b.has(s))) continue;
-    for (const o of others) {
-      if (b.has(o) && !whole.has(o)) return `opposite terms ("${w}" vs "${o}")`;
-    }
-  }
-  return null;
-}
-
-function sameSet(a: Set<string>, b: Set<string>): boolean {
-  return a.size === b.size && [...a].every((x) => b.has(x));
-}
-
-function conflictingTier(claim: string, doc: string): string | null {
-  if (!TIER_CONTEXT.test(claim) || !TIER_CONTEXT.test(doc)) return null;
-  const tiers = (text: string) => new Set(words(text).filter((w) => TIERS.includes(w)));
-  const a = tiers(claim);
-  const b = tiers(doc);
-  if (!a.size || !b.size) return null;
-  for (const t of a) if (b.has(t)) return null;
-  return `a different plan ("${[...a].join(", ")}" vs "${[...b].join(", ")}")`;
-}
-
-// Bare "without" is left out: "send input while running, without pausing" describes another way of
-// doing something, not a denial; "without requiring/needing" is a denial.
-const NEGATION_CUE =
-  /\b(?:not|never|cannot|no|without (?:requiring|needing|having to|the need for))\b|n't\b/gi;
-const SKIPPED_AFTER_NEGATION = new Set(
-  "be been being is are was were do does did have has had get gets got to the a an any your their its it them this that ever yet always actually really necessarily automatically just even".split(
-    " ",
-  ),
-);
-const QUANTIFIERS = new Set(["each", "every", "all", "only", "just", "both", "either"]);
-
-/**
- * True when a negation in `text` applies to a term of `other`: the first content words after the
- * cue (auxiliaries and articles skipped; frequent product words such as "flow" or "run" passed
- * over without counting) include one of the other side's specific terms. "Deployments do not
- * contain code" then does not clash with "code stays in your storage", while "won't capture logs"
- * clashes with "captures the logs" and "do not automatically cause the flow run to fail" with
- * "the flow run is marked failed".
- */
-function negatesShared(text: string, otherTerms: Set<string>): boolean {
-  for (const m of text.matchAll(NEGATION_CUE)) {
-    const after =
-      text
-        .slice(m.index! + m[0].length)
-        .split(/[,;:.!?]/)[0]!
-        .toLowerCase()
-        .match(/[a-z][a-z0-9_.-]*/g) ?? [];
-    const scope: string[] = [];
-    let quantified = false;
-    for (const word of after) {
-      if (QUANTIFIERS.has(word)) {
-        quantified = true;
-        continue;
-      }
-      if (SKIPPED_AFTER_NEGATION.has(word)) continue;
-      const t = contentTerms(word)[0];
-      if (t !== undefined && WEAK_TERMS.has(t)) continue;
-      scope.push(word);
-      if (scope.length >= (quantified ? 2 : 1)) break;
-    }
-    if (
-      scope.some((w) => {
-        const t = contentTerms(w)[0];
-        return t !== undefined && !WEAK_TERMS.has(t) && otherTerms.has(t);
-      })
-    )
-      return true;
-  }
-  return false;
-}
-
-/** Figures with the noun they count ("5 times", "three heartbeats"), durations in seconds. */
-function numbersWithNouns(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  const re =
-    /\b(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand)[\s-]+([a-z]+)/gi;
-  for (const m of text.matchAll(re)) {
-    const raw = m[1]!.toLowerCase();
-    const value = NUMBER_WORDS[raw] ?? Number(raw);
-    const noun = m[2]!.toLowerCase().replace(/s$/, "");
-    if (!Number.isFinite(value)) continue;
-    const unit = UNIT_SECONDS[noun];
-    if (unit) out.set("duration", value * unit);
-    else out.set(noun, value);
-  }
-  return out;
-}
-
-function conflictingFigure(claim: string, doc: string): string | null {
-  const a = numbersWithNouns(claim);
-  const b = numbersWithNouns(doc);
-  for (const [noun, value] of a) {
-    const other = b.get(noun);
-    if (other !== undefined && other !== value)
-      return `different figure for "${noun}" (${value} vs ${other})`;
-  }
-  return null;
-}
-
-/** Every figure the claim states is also in the sentence (or the claim states none). */
-function figuresAgree(claim: string, doc: string): boolean {
-  const a = numbersWithNouns(claim);
-  if (!a.size) return true;
-  const b = numbersWithNouns(doc);
-  const docNumbers = new Set([...b.values()]);
-  return [...a.values()].every((v) => docNumbers.has(v));
-}
-
-function sharesFigures(claim: string, doc: string): boolean {
-  const a = numbersWithNouns(claim);
-  return a.size > 0 && figuresAgree(claim, doc);
-}
-
 function correction(best: Alignment): string {
-  const sentence = cleanDocText(best.sentence);
-  return `The docs say: "${sentence}" (${best.hit.title}, ${best.hit.url})`;
+  const sentence = cleanDocText(best.passage.text);
+  return `The docs say: "${sentence}" (${best.passage.hit.title}, ${best.passage.hit.url})`;
 }
 
 function clamp(n: number, lo: number, hi: number): number {

@@ -12,7 +12,13 @@
  * server costs one budget per run, not one per query.
  */
 
-import type { KnowledgeHit, KnowledgeMode, KnowledgeSource, KnowledgeStats } from "../model/knowledge.js";
+import type {
+  KnowledgeHit,
+  KnowledgeMode,
+  KnowledgeSource,
+  KnowledgeStats,
+  TermStatistics,
+} from "../model/knowledge.js";
 import { type CacheAwareSource, isCacheAware } from "./cache/cached-source.js";
 import { normalizeQuery } from "./cache/docs-cache.js";
 
@@ -20,6 +26,8 @@ export interface KnowledgeGateway {
   readonly mode: KnowledgeMode;
   search(query: string, options?: { topK?: number }): Promise<KnowledgeHit[]>;
   stats(): KnowledgeStats;
+  /** Document frequencies of the local knowledge base (either source's), for the judge; null without one. */
+  termStatistics(): TermStatistics | null;
 }
 
 export interface GatewayOptions {
@@ -110,6 +118,7 @@ export function createKnowledgeGateway(options: GatewayOptions): KnowledgeGatewa
       return promise;
     },
     stats: () => ({ ...counters }),
+    termStatistics: () => primary.termStatistics?.() ?? options.fallback?.termStatistics?.() ?? null,
   };
 }
 

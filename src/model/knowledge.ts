@@ -29,9 +29,19 @@ export interface SearchOptions {
   signal?: AbortSignal;
 }
 
+/** How many documentation chunks hold a word: a local index's statistics, for weighting terms by rarity. */
+export interface TermStatistics {
+  /** Number of chunks indexed. */
+  readonly documents: number;
+  /** Chunks containing the word (any inflection). */
+  frequency(word: string): number;
+}
+
 export interface KnowledgeSource {
   readonly name: string;
   search(query: string, options: SearchOptions): Promise<KnowledgeHit[]>;
+  /** Document frequencies, when the source has a local index. */
+  termStatistics?(): TermStatistics | null;
   close?(): Promise<void>;
 }
 

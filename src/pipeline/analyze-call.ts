@@ -54,7 +54,10 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
   const search = (query: string, topK: number) =>
     query.trim() ? limit(() => deps.knowledge.search(query, { topK })) : Promise.resolve([]);
   const evidence: Record<string, KnowledgeHit[]> = {};
-  const judgeOptions = deps.judge ?? packJudgeOptions();
+  const judgeOptions: JudgeOptions = {
+    ...(deps.judge ?? packJudgeOptions()),
+    termStats: deps.knowledge.termStatistics?.() ?? null,
+  };
 
   const claimsP = analysis.claims.map(async (claim, i): Promise<ClaimReport> => {
     const id = `c${i + 1}`;

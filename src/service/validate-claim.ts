@@ -9,6 +9,7 @@ import { claimQuery } from "../ground/queries.js";
 import { buildSanitizeContext } from "../ground/sanitize.js";
 import { judgeClaim } from "../judge/claim-judge.js";
 import type { KnowledgeGateway } from "../knowledge/gateway.js";
+import { packJudgeOptions } from "../knowledge/pack/pack-contrasts.js";
 import type { Call } from "../model/call.js";
 import type { ClaimMoment } from "../model/moments.js";
 import type { Evidence, Verdict } from "../model/report.js";
@@ -67,7 +68,10 @@ export async function validateStatement(
   };
   const query = claimQuery(claim, buildSanitizeContext(call));
   const hits = query ? await gateway.search(query, { topK: 8 }) : [];
-  const judged = judgeClaim(claim, hits);
+  const judged = judgeClaim(claim, hits, {
+    ...packJudgeOptions(),
+    termStats: gateway.termStatistics?.() ?? null,
+  });
   return {
     statement: text,
     topic: claim.topic,

@@ -151,9 +151,9 @@ for (const c of CASES) {
       assert.equal(requests.length, requestCount(), "window reviews of 8 items each, then the summary");
       assert.equal(requestCount(), 3, "the fixture call has 9 items to review");
 
-      // The rep's wrong logging claim was unverifiable for the deterministic judge; the model
-      // contradicts it, citing an excerpt that is in the request, and the link comes along.
-      assert.equal(claim(input.report, LOGS).verdict, "unverifiable");
+      // The model contradicts the rep's wrong logging claim, citing an excerpt that is in the
+      // request (its own correction replaces the deterministic one), and the link comes along.
+      assert.notEqual(claim(input.report, LOGS).correction, claim(report, LOGS).correction);
       const logs = claim(report, LOGS);
       assert.equal(logs.verdict, "contradicted");
       assert.match(
@@ -270,7 +270,8 @@ for (const c of CASES) {
         );
         assert.ok(cl.evidence.length > 0);
       }
-      assert.equal(claim(report, LOGS).verdict, "unverifiable");
+      // The logging claim keeps the deterministic verdict (itself cited).
+      assert.deepEqual(claim(report, LOGS), claim(input.report, LOGS));
       assert.equal(report.llm!.fallbacks, 2);
     });
   });

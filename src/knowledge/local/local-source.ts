@@ -1,5 +1,5 @@
 /** The local knowledge base as a KnowledgeSource (synced docs answer as "local", the pack as "pack"). */
-import type { KnowledgeHit, KnowledgeSource, SearchOptions } from "../../model/knowledge.js";
+import type { KnowledgeHit, KnowledgeSource, SearchOptions, TermStatistics } from "../../model/knowledge.js";
 import type { KnowledgeBase } from "./knowledge-base.js";
 
 export class LocalKnowledgeSource implements KnowledgeSource {
@@ -8,5 +8,9 @@ export class LocalKnowledgeSource implements KnowledgeSource {
 
   async search(query: string, options: SearchOptions): Promise<KnowledgeHit[]> {
     return this.kb.search(query, { topK: options.topK });
+  }
+
+  termStatistics(): TermStatistics {
+    return this.kb.termStatistics();
   }
 }

@@ -26,7 +26,7 @@ const SYNONYM_GROUPS: string[][] = [
   ["secret", "secrets", "credential", "credentials", "password", "token"],
   ["retry", "retries", "retrying"],
   ["cache", "caching", "cached"],
-  ["schedule", "schedules", "scheduling", "cron", "interval"],
+  ["schedule", "schedules", "scheduling", "cron"],
   ["deployment", "deployments", "deploy"],
   ["worker", "workers"],
   ["pool", "pools"],

@@ -1,6 +1,7 @@
 /**
- * Product-specific contrast pairs for the judge, shipped with the knowledge pack
- * (`pack/judge-contrasts.json`), so the judge's code stays product-neutral.
+ * Product-specific vocabulary for the judge, shipped with the knowledge pack
+ * (`pack/judge-contrasts.json`): contrast pairs and the names of the product's hosted and
+ * self-hosted editions, so the judge's code stays product-neutral.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,7 +11,10 @@ import type { JudgeOptions } from "../../judge/claim-judge.js";
 import { defaultPackDir } from "./pack-index.js";
 
 const side = z.array(z.string().min(1)).min(1);
-const fileSchema = z.object({ contrasts: z.array(z.tuple([side, side])) });
+const fileSchema = z.object({
+  contrasts: z.array(z.tuple([side, side])),
+  editions: z.object({ hosted: side, selfHosted: side }).optional(),
+});
 
 export function loadJudgeOptions(packDir = defaultPackDir()): JudgeOptions {
   const file = join(packDir, "judge-contrasts.json");
@@ -31,7 +35,10 @@ export function loadJudgeOptions(packDir = defaultPackDir()): JudgeOptions {
     const issue = result.error.issues[0]!;
     throw new InputError(`judge contrasts: ${issue.message}`, { file, field: issue.path.join(".") });
   }
-  return { contrasts: result.data.contrasts };
+  return {
+    contrasts: result.data.contrasts,
+    ...(result.data.editions ? { editions: result.data.editions } : {}),
+  };
 }
 
 let cached: JudgeOptions | null = null;

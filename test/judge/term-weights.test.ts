@@ -1,0 +1,88 @@
+/**
+ * Term weights come from a real knowledge base's document frequencies: words in many chunks
+ * ("flow") weigh little, rare ones ("handshake") fully, words the docs never use in between.
+ */
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { judgeClaim } from "../../src/judge/claim-judge.js";
+import { TermWeights } from "../../src/judge/text-terms.js";
+import { KnowledgeBase } from "../../src/knowledge/local/knowledge-base.js";
+import type { KnowledgeHit } from "../../src/model/knowledge.js";
+
+let kb: KnowledgeBase;
+
+before(() => {
+  kb = new KnowledgeBase(":memory:");
+  const now = new Date().toISOString();
+  kb.transaction(() => {
+    for (let i = 0; i < 80; i++) {
+      const rare = i === 7 ? " The webhook answers the validation handshake automatically." : "";
+      kb.putPage(
+        {
+          url: `https://docs.example.com/p${i}`,
+          path: `p${i}.md`,
+          title: `Page ${i}`,
+          source: "docs",
+          origin: "https://docs.example.com",
+          contentHash: String(i),
+        },
+        [{ section: null, content: `Flows run tasks. Page ${i} describes topic${i}.${rare}` }],
+        now,
+      );
+    }
+  });
+});
+after(() => kb.close());
+
+test("the knowledge base reports document frequencies by word, any inflection", () => {
+  const stats = kb.termStatistics();
+  assert.equal(stats.documents, 80);
+  assert.equal(stats.frequency("flow"), 80, "'Flows' is indexed under its stem");
+  assert.equal(stats.frequency("handshake"), 1);
+  assert.equal(stats.frequency("kubernetes"), 0);
+});
+
+test("rare words weigh more than frequent ones; words the docs never use sit in between", () => {
+  const weights = new TermWeights(kb.termStatistics());
+  const flow = weights.weight("flow", "flows");
+  const handshake = weights.weight("handshak", "handshake");
+  const unseen = weights.weight("kubernet", "kubernetes");
+  assert.ok(flow < 0.2, `flow ${flow}`);
+  assert.equal(handshake, 1);
+  assert.ok(unseen > flow && unseen < handshake, `unseen ${unseen}`);
+  // Without statistics a fixed list of frequent product words stands in.
+  const fixed = new TermWeights(null);
+  assert.equal(fixed.weight("flow"), 0.35);
+  assert.equal(fixed.weight("handshak"), 1);
+});
+
+test("the judge weighs a claim's terms by the knowledge base's frequencies", () => {
+  const hit: KnowledgeHit = {
+    title: "Webhooks",
+    url: "https://docs.example.com/p7",
+    section: null,
+    snippet: "",
+    content: "Flows run tasks. The webhook answers the validation handshake automatically.",
+    score: 1,
+    source: "local",
+  };
+  const seen: Map<string, number>[] = [];
+  const claim = {
+    kind: "claim" as const,
+    topic: "webhooks",
+    text: "Flows run tasks and the webhook answers the validation handshake automatically.",
+    speakerId: "s",
+    speaker: "Rep",
+    side: "internal" as const,
+    start_s: 0,
+    utteranceIndex: 0,
+    sentenceIndex: 0,
+  };
+  const j = judgeClaim(claim, [hit], {
+    termStats: kb.termStatistics(),
+    trace: (clauses) => seen.push(...clauses.map((c) => c.weights)),
+  });
+  assert.equal(j.verdict, "supported");
+  const weights = seen[0]!;
+  assert.ok(weights.get("flow")! < weights.get("handshak")!);
+});
