@@ -357,3 +357,60 @@ test("support terms and SLAs are unverifiable", () => {
   );
   assert.equal(j.verdict, "unverifiable");
 });
+
+test("a negation inside a condition describes the exception, not a denial", () => {
+  // "if you switch persistence off the cache can't be reused" agrees with docs on reuse.
+  assert.equal(
+    conflict(
+      "if you switch persistence off the cache can't be reused",
+      "Caching lets tasks reuse persisted results.",
+    ),
+    null,
+  );
+  assert.match(
+    conflict("the cache can't be reused across runs", "Tasks reuse cached results across runs.") ?? "",
+    /denies/,
+  );
+});
+
+test("a denied need conflicts only with a passage that states the need", () => {
+  // The passage names an "account" but says nothing about needing one.
+  assert.equal(
+    conflict(
+      "you don't need a worker or a cloud provider account",
+      "When you create a service account, the cloud creates an API key for the account.",
+    ),
+    null,
+  );
+  assert.match(
+    conflict("you don't need Redis", "A scaled deployment requires Redis for event messaging.") ?? "",
+    /denies/,
+  );
+});
+
+test('a contrast ("the value, not the future") needs a passage that states the clause nearly whole', () => {
+  const claimText = "Prefect waits for it and hands the task the actual value, not the future";
+  assert.equal(
+    findConflict({
+      claim: claimText,
+      wholeClaim: claimText,
+      doc: "When you pass a future into a task, Prefect waits for the upstream task the future references.",
+    }),
+    null,
+  );
+});
+
+test("a reference page (generated API docs) alone cannot make a claim contradicted", () => {
+  // The passage shares three of the clause's five terms: enough to contradict from a concepts
+  // page, not from generated API docs. (The other hit uses the remaining terms, so they count.)
+  const text = "Global state those tasks touch has to be thread-safe.";
+  const doc = "Alembic keeps global state in an object that is not thread-safe.";
+  const other = hit(
+    "Each task can touch files on disk.",
+    "Tasks",
+    "https://docs.example.com/v3/concepts/tasks",
+  );
+  const judgeFrom = (url: string) => judgeClaim(claim(text), [hit(doc, "Page", url), other]);
+  assert.notEqual(judgeFrom("https://docs.example.com/v3/api-ref/python/alembic").verdict, "contradicted");
+  assert.equal(judgeFrom("https://docs.example.com/v3/concepts/database").verdict, "contradicted");
+});

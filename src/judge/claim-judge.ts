@@ -18,6 +18,7 @@
  *    costs the rep's trust, so its bar is the highest.
  */
 import { cleanDocText } from "../coach/evidence-text.js";
+import { isReferencePage } from "../knowledge/page-kinds.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import type { ClaimMoment } from "../model/moments.js";
 import type { Verdict } from "../model/report.js";
@@ -116,6 +117,7 @@ function weightsFor(stats: TermStatistics | null | undefined): TermWeights {
 interface Clause extends ClauseTerms {
   /** The clause's weight in the claim. */
   share: number;
+
   candidates: Alignment[];
 }
 
@@ -181,6 +183,7 @@ export function judgeClaim(
     const best = clause.candidates[0]!;
     for (const at of clause.candidates) {
       if (at.coverage < CONTRADICT_COVERAGE || at.coverage < best.coverage - CONTRADICT_MARGIN) break;
+      if (isReferencePage(at.passage.hit.url) && at.coverage < STRONG_ALIGNMENT) continue;
       const conflict = conflictWith(clause.text, text, at, rules);
       if (conflict && (!decisive || at.coverage > decisive.at.coverage)) {
         decisive = { at, conflict };

@@ -146,6 +146,9 @@ function differentDefaultValue(claim: string, doc: string, alternatives: string[
   return `a different default ("${claimed[0]}" vs "${documented[0]}")`;
 }
 
+const CONTRAST = /,\s*(?:and\s+)?not\s+[^,;:.!?]*[.!?]?\s*$/i;
+const NEGATION_CUE_ONCE = /\b(?:not|never|cannot|no|without)\b|n't\b/i;
+
 /** A reason the claim and the documentation cannot both be true, or null. */
 export function findConflict(input: ConflictInput, rules: ConflictRules = DEFAULT_RULES): string | null {
   const claim = normalizeText(input.claim);
@@ -154,7 +157,11 @@ export function findConflict(input: ConflictInput, rules: ConflictRules = DEFAUL
   const claimTerms = new Set(contentTerms(claim));
   const docTerms = new Set(contentTerms(doc));
   if (negationConflict(doc, claimTerms, claim)) return "the docs state the negative";
-  if (negationConflict(claim, docTerms, doc)) return "the claim denies what the docs state";
+  // "hands the task the value, not the future" contrasts two things; a passage that merely
+  // mentions the second does not say the product hands it over.
+  const contrastOnly = CONTRAST.test(claim) && !NEGATION_CUE_ONCE.test(claim.replace(CONTRAST, ""));
+  if ((!contrastOnly || input.strong) && negationConflict(claim, docTerms, doc))
+    return "the claim denies what the docs state";
   const opposite = oppositeTerms(claim, doc, rules, wholeClaim, input.strong ?? false);
   if (opposite) return opposite;
   const subject = new Set(contentTerms(input.subject ?? ""));
@@ -374,6 +381,16 @@ const CAPABILITY = new Set(
   ].map(stem),
 );
 const CAPABILITY_WORDS = new Set(["have", "has", "had"]);
+/** Verbs of capability that say the same kind of thing: need ~ require, support ~ allow. */
+const CAPABILITY_FAMILY = new Map<string, string[]>();
+for (const group of [
+  ["need", "require", "must", "mandatory"],
+  ["support", "allow", "accept", "handle", "understand", "let", "enable"],
+  ["have", "include", "provide", "offer", "come", "ship", "contain"],
+]) {
+  const stems = group.map(stem);
+  for (const s of stems) CAPABILITY_FAMILY.set(s, stems);
+}
 // When asking whether the other side negates a term too, any form of negation counts: "without
 // receiving your code" agrees with "never receives your code".
 const BROAD_NEGATION_CUE =
@@ -395,9 +412,12 @@ export function negationScopes(
   predicates: Set<string>;
   objects: Set<string>;
   positive: Set<string>;
+  /** The negated verbs of capability or need whose objects are in `objects`. */
+  capabilities: Set<string>;
 } {
   const predicates = new Set<string>();
   const objects = new Set<string>();
+  const capabilities = new Set<string>();
   // Quoted words are mentioned, not asserted: 'treats it as "no change"'.
   const lower = text.toLowerCase().replace(/"[^"]*"|“[^”]*”/g, (q) => " ".repeat(q.length));
   const covered: [number, number][] = [];
@@ -409,6 +429,9 @@ export function negationScopes(
       )
     )
       continue;
+    // A negation inside a conditional ("if you switch persistence off the cache can't be
+    // reused") describes the exception, not the rule the docs state.
+    if (/\b(?:if|unless|once|whenever)\b[^,;:.!?]*$/.test(lower.slice(0, m.index!))) continue;
     const start = m.index! + m[0].length;
     const rest = lower.slice(start);
     const end = rest.search(SCOPE_END);
@@ -419,7 +442,10 @@ export function negationScopes(
     let predicate = 0;
     // "without requiring/needing X": the cue holds the verb of need; X is its object.
     let capability = /^without \w/.test(m[0]);
-    if (capability) predicate = 1;
+    if (capability) {
+      predicate = 1;
+      capabilities.add(stem("need"));
+    }
     let objectWords = 0;
     for (const word of tokens) {
       if (QUANTIFIERS.has(word)) {
@@ -432,8 +458,10 @@ export function negationScopes(
         // A verb too common to be a content word ("does not give", "don't use") is still the
         // predicate: what follows is its object, not what is negated.
         if (t === undefined) {
-          if (CAPABILITY_WORDS.has(word)) capability = true;
-          else break;
+          if (CAPABILITY_WORDS.has(word)) {
+            capability = true;
+            capabilities.add(stem("have"));
+          } else break;
           predicate++;
           continue;
         }
@@ -441,7 +469,10 @@ export function negationScopes(
         if (predicate === 0) predicates.add(t);
         else objects.add(t);
         predicate++;
-        if (CAPABILITY.has(t)) capability = true;
+        if (CAPABILITY.has(t)) {
+          capability = true;
+          capabilities.add(t);
+        }
         if (predicate >= (quantified ? 2 : 1) && !capability) break;
         continue;
       }
@@ -457,7 +488,7 @@ export function negationScopes(
     at = Math.max(at, e);
   }
   outside += ` ${lower.slice(at)}`;
-  return { predicates, objects, positive: new Set(contentTerms(outside)) };
+  return { predicates, objects, positive: new Set(contentTerms(outside)), capabilities };
 }
 
 /**
@@ -466,11 +497,15 @@ export function negationScopes(
  * and `text` does not also state positively elsewhere; and `other` does not negate it itself.
  */
 function negationConflict(text: string, otherTerms: Set<string>, other: string): boolean {
-  const { predicates, objects, positive } = negationScopes(text);
+  const { predicates, objects, positive, capabilities } = negationScopes(text);
   if (!predicates.size) return false;
   const theirs = negationScopes(other, BROAD_NEGATION_CUE);
   const negatedThere = (t: string) => theirs.predicates.has(t) || theirs.objects.has(t);
   for (const t of predicates) if (!WEAK_TERMS.has(t) && otherTerms.has(t) && !negatedThere(t)) return true;
+  // The object of a negated capability ("don't need a cloud provider account") conflicts only with
+  // a passage that states the same kind of capability ("requires …"), not one that merely names it.
+  const family = new Set([...capabilities].flatMap((c) => CAPABILITY_FAMILY.get(c) ?? [c]));
+  if (capabilities.size && ![...otherTerms].some((t) => family.has(t))) return false;
   for (const t of objects)
     if (!WEAK_TERMS.has(t) && otherTerms.has(t) && !negatedThere(t) && !positive.has(t)) return true;
   return false;

@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import type { KnowledgeHit, TermStatistics } from "../../model/knowledge.js";
 import { type Db, migrate, openDatabase } from "../../storage/database.js";
+import { isReferencePage } from "../page-kinds.js";
 import type { Chunk } from "./chunk.js";
 import { ftsExpression, matchStem, queryConcepts } from "./query.js";
 import { KB_MIGRATIONS } from "./schema.js";
@@ -49,9 +50,7 @@ export interface KnowledgeStatus {
 
 // BM25 column weights: title, section, content.
 const BM25 = "bm25(chunks_fts, 6.0, 3.0, 1.0)";
-// Reference pages (generated API docs, release notes) match many terms but rarely state what the
-// product does; they keep a place in the results, below conceptual and how-to pages.
-const REFERENCE_PAGE = /\/(?:api-ref|release-notes|changelog)\//;
+// Reference pages keep a place in the results, below conceptual and how-to pages.
 const REFERENCE_WEIGHT = 0.6;
 const SNIPPET_WORDS = 40;
 // BM25 sums term scores, so one query word that has many synonyms, or appears many times, can
@@ -162,7 +161,7 @@ export class KnowledgeBase {
         const coverage = covered / weightSum;
         const score =
           -r.rank *
-          (REFERENCE_PAGE.test(r.url) ? REFERENCE_WEIGHT : 1) *
+          (isReferencePage(r.url) ? REFERENCE_WEIGHT : 1) *
           (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage);
         return { r, score };
       })
