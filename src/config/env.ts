@@ -56,6 +56,11 @@ export interface Config {
 
 export type Env = Record<string, string | undefined>;
 
+/** Whether any LLM provider is configured (a key, or an OpenAI-compatible server's URL). */
+export function llmConfigured(llm: LlmConfig): boolean {
+  return llm.anthropicKey != null || llm.openaiKey != null || llm.openaiBaseUrl != null;
+}
+
 const DEFAULT_MCP_COMMAND = "uvx --from prefect-mcp prefect-mcp-server";
 
 export function loadConfig(env: Env = process.env): Config {

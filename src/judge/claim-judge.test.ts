@@ -414,3 +414,31 @@ test("a reference page (generated API docs) alone cannot make a claim contradict
   assert.notEqual(judgeFrom("https://docs.example.com/v3/api-ref/python/alembic").verdict, "contradicted");
   assert.equal(judgeFrom("https://docs.example.com/v3/concepts/database").verdict, "contradicted");
 });
+
+test("a table row speaks about its first cell: a claim about another subject does not conflict with it", () => {
+  const row = "Developer | All Runner abilities, plus: create, edit, and delete deployments.";
+  const claimText = "The Runner role can run deployments but not create or edit them";
+  assert.equal(
+    findConflict({ claim: claimText, wholeClaim: claimText, doc: row, subject: "Developer" }),
+    null,
+  );
+  const about = "The Developer role cannot create deployments";
+  assert.match(
+    findConflict({ claim: about, wholeClaim: about, doc: row, subject: "Developer" }) ?? "",
+    /negative|denies/,
+  );
+});
+
+test('"a limit that has no slot decay" describes a condition; it does not deny slot decay', () => {
+  assert.equal(
+    conflict(
+      "the limit needs slot decay configured, otherwise it raises an error",
+      "Using rate_limit with a limit that has no slot decay will result in an error.",
+    ),
+    null,
+  );
+  assert.match(
+    conflict("the limit has slot decay configured", "The limit has no slot decay.") ?? "",
+    /negative/,
+  );
+});

@@ -156,6 +156,10 @@ export function findConflict(input: ConflictInput, rules: ConflictRules = DEFAUL
   const wholeClaim = normalizeText(input.wholeClaim || input.claim);
   const claimTerms = new Set(contentTerms(claim));
   const docTerms = new Set(contentTerms(doc));
+  // A table row states things about its first cell ("Developer | … create, edit and delete
+  // deployments"): a claim about another row's subject cannot conflict with it.
+  const rowSubject = contentTerms(input.subject ?? "");
+  if (rowSubject.length && !rowSubject.some((t) => new Set(contentTerms(wholeClaim)).has(t))) return null;
   if (negationConflict(doc, claimTerms, claim)) return "the docs state the negative";
   // "hands the task the value, not the future" contrasts two things; a passage that merely
   // mentions the second does not say the product hands it over.
@@ -427,6 +431,13 @@ export function negationScopes(
       /\b(?:if|when|whether or|unless|means|meaning|with|where)\s+$/.test(
         lower.slice(Math.max(0, m.index! - 12), m.index!),
       )
+    )
+      continue;
+    // "a limit that has no slot decay", "with no retries": a negation that describes a noun in a
+    // relative clause is a condition, not a denial.
+    if (
+      m[0] === "no" &&
+      /\b(?:that|which|who) (?:has|have|had)\s+$/.test(lower.slice(Math.max(0, m.index! - 16), m.index!))
     )
       continue;
     // A negation inside a conditional ("if you switch persistence off the cache can't be

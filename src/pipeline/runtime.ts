@@ -9,13 +9,12 @@
  * fallback, so an MCP outage never fails an analysis.
  */
 
-import { llmCoachFromConfig } from "../coach/llm/from-config.js";
 import type { LlmCoach } from "../coach/llm/types.js";
-import type { Config } from "../config/env.js";
+import { type Config, llmConfigured } from "../config/env.js";
 import { createKnowledgeGateway, type KnowledgeGateway } from "../knowledge/gateway.js";
 import { type KnowledgeBase, openKnowledgeBase } from "../knowledge/local/knowledge-base.js";
 import { LocalKnowledgeSource } from "../knowledge/local/local-source.js";
-import { type McpKnowledge, openMcpKnowledge } from "../knowledge/mcp/mcp-knowledge.js";
+import type { McpKnowledge } from "../knowledge/mcp/mcp-knowledge.js";
 import { ensurePackIndexed } from "../knowledge/pack/pack-index.js";
 import { redactSecrets } from "../security/redact.js";
 
@@ -40,8 +39,15 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const kb = openKnowledgeBase(config.home);
   await ensurePackIndexed(kb);
   const local = new LocalKnowledgeSource(kb);
-  const llm = llmCoachFromConfig(config, { warn: (m) => log(m) });
-  const mcp = config.knowledgeMode === "local" ? null : openMcpKnowledge({ config, kb, log });
+  // The LLM SDKs and the MCP client are loaded only when configured: most runs need neither,
+  // and loading them would double the CLI's start-up time.
+  const llm = llmConfigured(config.llm)
+    ? (await import("../coach/llm/from-config.js")).llmCoachFromConfig(config, { warn: (m) => log(m) })
+    : null;
+  const mcp =
+    config.knowledgeMode === "local"
+      ? null
+      : (await import("../knowledge/mcp/mcp-knowledge.js")).openMcpKnowledge({ config, kb, log });
   const warned = new Set<string>();
   const warnOnce = (err: unknown) => {
     const code = (err as { code?: string }).code ?? (err as Error).name;

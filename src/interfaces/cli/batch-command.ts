@@ -9,8 +9,7 @@ import type { Command } from "commander";
 import { loadCompetitorList } from "../../analyze/competitors.js";
 import { loadConfig } from "../../config/env.js";
 import { UsageError } from "../../errors.js";
-import { type BatchItem, type BatchSummary, collectTranscriptFiles, runBatch } from "../../service/batch.js";
-import { CallCoachService } from "../../service/call-service.js";
+import type { BatchItem, BatchSummary } from "../../service/batch.js";
 import { splitNames } from "./options.js";
 import { createProgress } from "./progress.js";
 
@@ -72,6 +71,9 @@ async function runBatchCommand(targets: string[], options: BatchCliOptions): Pro
   const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
     throw new UsageError(`--concurrency must be an integer from 1 to 32, got "${options.concurrency}"`);
+  // The service (call store, insights) is loaded only for a batch, not for every `analyze`.
+  const { collectTranscriptFiles, runBatch } = await import("../../service/batch.js");
+  const { CallCoachService } = await import("../../service/call-service.js");
   const files = await collectTranscriptFiles(targets);
   if (!files.length) throw new UsageError(`no transcript files match ${targets.join(" ")}`);
   const internal = splitNames(options.internal);
