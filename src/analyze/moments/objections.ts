@@ -1,13 +1,18 @@
 /**
  * Objections and concerns raised by external speakers, with a topic. A sentence is an objection
- * when it carries a concern cue — worry, refusal, a constraint someone will enforce (security,
- * finance, regulators), a risk, cost pushback, a skeptical "why not just …?" — not every customer
- * question is one. The topic is the subject with the strongest evidence in the sentence; a
- * sentence without any ("I can't go through that again.") takes the topic of the sentence before
- * it in the same turn.
+ * when the cue rules below find a concern cue — worry, refusal, a constraint someone will enforce
+ * (security, finance, regulators), a risk, cost pushback, a skeptical "why not just …?" — or when
+ * the learned classifier (objection-classifier.ts) rates it likely enough; not every customer
+ * question is one. The rules are precise on the phrasings they know; the classifier carries
+ * detection to phrasings no rule was written for. The topic comes from objection-topics.ts.
  */
-import type { ObjectionMoment, ObjectionTopic } from "../../model/moments.js";
+import type { ObjectionMoment } from "../../model/moments.js";
+import { classifierSaysObjection } from "./objection-classifier.js";
+import { classifyObjection } from "./objection-topics.js";
 import type { SentenceRef } from "./sentences.js";
+
+/** Shorter external sentences ("That's a problem.") are not reported on their own. */
+export const MIN_OBJECTION_WORDS = 4;
 
 const STAKEHOLDER =
   /\b(?:finance|procurement|legal|security|compliance|infosec|leadership|management|regulators?|auditors?|examiners?|cfo|ciso|cto|cio|board|irb|ethics (?:board|committee)|privacy (?:team|officer)|dpo|works council|risk (?:team|committee)|lawyers|it department|platform team)\b/i;
@@ -114,96 +119,8 @@ const ASKING_TO_ASK = /^(?:(?:and|so|okay|ok),?\s+)?(?:can|could|may) i ask\b|^l
 const RISK_QUESTION =
   /\b(?:spikes?|peaks?|outages?|go(?:es)? down|went down|fails?|failures?|downtime|lose|losing|overload\w*|breach\w*|leak\w*|time(?:s|d)? out|timeouts?|hang|hangs|stuck|fall(?:s)? over|break|breaks|dies|die|died|crash\w*|evicted|disappears?|runaway|forever|unreachable|unavailable)\b/i;
 
-type TopicRule = [ObjectionTopic, RegExp, number];
-
-// Weighted evidence per topic: strong, specific words count 2, broad ones 1 (or less).
-const TOPIC_RULES: TopicRule[] = [
-  [
-    "pricing",
-    /\b(?:price[sd]?|pricing|cost|costs|expensive|cheaper|budget\w*|quote|licen[cs]ing|usage-based|dollars?|per seat|bill|fiscal|finance)\b/gi,
-    2,
-  ],
-  [
-    "pricing",
-    /\b(?:pay|paying|paid|contract|tier|renewal|fixed number|spend\w*|numbers|allowance|quota|credits)\b/gi,
-    1,
-  ],
-  [
-    "security",
-    /\b(?:security|secure|credentials?|secrets?|passwords?|infosec|encrypt\w*|examiners?|auditors?|regulators?|audit\w*|compliance|soc ?2|hipaa|gdpr|baa|sso|rbac|vpc|permissions?|authenticat\w*|personal (?:api )?key|patient data|pii)\b/gi,
-    2,
-  ],
-  [
-    "security",
-    /\b(?:data (?:to )?leave|leave our|leaves the building|third party|tenant|subscription|access|stored|who changed|on someone else's|api keys?|sensitive|irb|outside our)\b/gi,
-    1,
-  ],
-  [
-    "lock-in",
-    /\b(?:lock-in|locked in|lock in|walk away|stuck with|are we stuck|trapped|want out|get (?:it|them|that|everything) (?:back )?out|(?:if|when) we (?:ever )?(?:leave|outgrow)|somebody else's system|take (?:our|the) \w+ (?:\w+ )?with us|portable|proprietary|(?:do|would|will) we lose|we'd lose|we lose)\b/gi,
-    2,
-  ],
-  ["lock-in", /\b(?:exit|leave in|hosted|saas|control plane|vendor)\b/gi, 1],
-  [
-    "migration",
-    /\b(?:migrat\w*|rewrite|re-write|port(?:ing)?|switching cost|move (?:off|from|over)|moving off)\b/gi,
-    2,
-  ],
-  [
-    "migration",
-    /\b(?:upgrade|switch\w*|translate|convert\w*|existing|move|moving|setup|rebuild\w*|from scratch)\b/gi,
-    1,
-  ],
-  ["kubernetes", /\b(?:kubernetes|k8s|gke|eks|aks|helm|autopilot|cluster|pods?|cold starts?)\b/gi, 2],
-  [
-    "scale",
-    /\b(?:scale|scaling|thousands?|millions?|hundreds? of thousands|peak|spikes?|bottleneck|ceiling|throughput|rate limits?|volume|fan(?:s)? out|load|overload\w*|fall(?:s)? over)\b/gi,
-    2,
-  ],
-  [
-    "reliability",
-    /\b(?:reliab\w*|outages?|downtime|uptime|fail(?:ure|over)|high availability|goes down|go down|went down|stalled|unavailable|crash\w*)\b/gi,
-    2,
-  ],
-  ["reliability", /\b(?:broke|broken|breaks)\b/gi, 1],
-  ["support", /\b(?:support team|sla|response time|on-call|help desk|support)\b/gi, 2],
-  [
-    "missing-feature",
-    /\b(?:does it support|doesn't support|missing|lack\w*|no way to|no native|extra work|not supported|workaround|gap)\b/gi,
-    2,
-  ],
-];
-
-/** Topic with the most evidence; null when the sentence names no subject at all. */
-export function topicEvidence(text: string): ObjectionTopic | null {
-  const scores = new Map<ObjectionTopic, number>();
-  for (const [topic, re, weight] of TOPIC_RULES) {
-    const hits = text.match(re)?.length ?? 0;
-    if (hits) scores.set(topic, (scores.get(topic) ?? 0) + hits * weight);
-  }
-  let best: ObjectionTopic | null = null;
-  let bestScore = 0;
-  // Map iteration follows TOPIC_RULES order, so ties go to the earlier topic.
-  for (const [topic, score] of scores) {
-    if (score > bestScore) {
-      best = topic;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
-export function classifyObjection(text: string, context: string[] = []): ObjectionTopic {
-  const own = topicEvidence(text);
-  if (own) return own;
-  for (const previous of context) {
-    const topic = topicEvidence(previous);
-    if (topic) return topic;
-  }
-  return "other";
-}
-
-export function isObjection(text: string): boolean {
+/** The cue rules alone. */
+export function isObjectionByRules(text: string): boolean {
   if (ASKING_TO_ASK.test(text)) return false;
   if (WHAT_IF_QUESTION.test(text) && BAD_OUTCOME.test(text)) return true;
   if (CONCERN_CUES.some((re) => re.test(text))) return true;
@@ -211,10 +128,28 @@ export function isObjection(text: string): boolean {
   return /\?\s*$/.test(text) && RISK_QUESTION.test(text);
 }
 
+/**
+ * Pain about the present with nothing ahead of it ("the training jobs are now the bottleneck"):
+ * discovery, whatever the classifier makes of the pain word.
+ */
+export function describesCurrentPain(text: string): boolean {
+  return WEAK_CUES.test(text) && (!PROSPECTIVE.test(text) || STATUS_QUO.test(text));
+}
+
+/**
+ * Rules or classifier. Asking for the floor ("Can I ask about failures?") is never an objection,
+ * and the classifier alone does not turn pain about the present into one.
+ */
+export function isObjection(text: string): boolean {
+  if (ASKING_TO_ASK.test(text)) return false;
+  if (isObjectionByRules(text)) return true;
+  return !describesCurrentPain(text) && classifierSaysObjection(text);
+}
+
 export function findObjections(sentences: SentenceRef[]): ObjectionMoment[] {
   const out: ObjectionMoment[] = [];
   sentences.forEach((s, i) => {
-    if (s.side !== "external" || s.text.split(/\s+/).length < 4) return;
+    if (s.side !== "external" || s.text.split(/\s+/).length < MIN_OBJECTION_WORDS) return;
     if (!isObjection(s.text)) return;
     // Earlier sentences of the same turn, nearest first, give the topic when this one has none.
     const context: string[] = [];

@@ -1,0 +1,36 @@
+/**
+ * The learned half of objection detection: a logistic-regression sentence classifier whose
+ * weights (objection-model.ts) are trained by scripts/train-objection-model.ts on the labeled
+ * calls. It finds concerns the cue rules have no family for — requirements and constraints
+ * stated flatly ("whatever we adopt has to…", "our regulator expects…"), refusals, conditions —
+ * because it weighs many small signals instead of needing one pattern to match.
+ */
+import { objectionFeatures } from "./objection-features.js";
+import { OBJECTION_MODEL } from "./objection-model.js";
+
+export interface ObjectionModel {
+  /** Report a sentence when its probability is at least this (chosen by cross-validation). */
+  threshold: number;
+  bias: number;
+  /** Leave-one-call-out counts at the threshold: rules alone, model alone, either. */
+  cv: {
+    calls: number;
+    sentences: number;
+    objections: number;
+    rules: { tp: number; fp: number; fn: number };
+    model: { tp: number; fp: number; fn: number };
+    combined: { tp: number; fp: number; fn: number };
+  };
+  weights: Record<string, number>;
+}
+
+/** Probability that an external speaker's sentence is an objection. */
+export function objectionProbability(text: string, model: ObjectionModel = OBJECTION_MODEL): number {
+  let z = model.bias;
+  for (const f of objectionFeatures(text)) z += model.weights[f] ?? 0;
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function classifierSaysObjection(text: string, model: ObjectionModel = OBJECTION_MODEL): boolean {
+  return objectionProbability(text, model) >= model.threshold;
+}
