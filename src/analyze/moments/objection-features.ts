@@ -1,9 +1,9 @@
 /**
  * Features of a sentence for the objection classifier: normalized word stems, stem bigrams and a
  * few hand-written features for the ways a prospect states a concern without a concern word —
- * an obligation on whatever they pick ("has to cope with", "expects the data to stay"), a refusal
- * in the first person ("I'm not handing anyone admin rights"), a condition ("if all our triggers
- * live in your cloud"), a stakeholder. Shared by the trainer (scripts/train-objection-model.ts)
+ * an obligation on whatever they adopt ("anything we bring in must…"), a refusal in the first
+ * person ("we're not giving a vendor…"), a condition ("if the scheduler lives with you…"), a
+ * stakeholder whose rules bind them. Shared by the trainer (scripts/train-objection-model.ts)
  * and inference, so the two always see the same features.
  */
 import { stemmer } from "stemmer";
@@ -55,36 +55,30 @@ const HAND_FEATURES: [string, RegExp][] = [
 
 // Structural cues for concerns stated as requirements, refusals and conditions.
 const STANCE_FEATURES: [string, RegExp][] = [
-  // An obligation on whatever they adopt: "whatever we pick has to cope with…", "I need it to keep up".
+  // An obligation on whatever they adopt: "anything we bring in must…", "we need it to run…".
   [
     "tool-obligation",
     /\b(?:it|whatever|anything|any (?:tool|platform|product|vendor|option)|the (?:tool|platform|product|orchestrator|scheduler|vendor|service|system)|that|this|they)\b(?:\s+[\w']+){0,4}?\s+(?:has to|have to|must|needs? to|should|would (?:have|need) to|is required to)\b|\bneeds? (?:it|them|this|that|something|anything|whatever|a tool|the tool) to\b/i,
   ],
-  // A refusal or hard line in the first person: "I'm not handing anyone…", "we won't run…".
+  // A refusal or hard line in the first person: "we're not giving…", "I won't sign…".
   [
     "first-person-refusal",
     /\b(?:i|we)(?:'m| am|'re| are|'ll| will|'d| would| do| can| could| should)?\s*(?:not|never|n't|won't|can't|cannot|wouldn't|couldn't|don't)\b(?:\s+(?:be|going to|about to|willing to|able to|allowed to|really|just|ever))*\s+\w+(?:ing)?\b/i,
   ],
-  // Someone whose rules bind the customer: "our regulator expects…", "legal requires…".
+  // Someone whose rules bind the customer: "our auditors require…", "legal insists…".
   [
     "stakeholder-requires",
     /\b(?:regulators?|auditors?|examiners?|legal|compliance|security|infosec|procurement|finance|cfo|ciso|cto|board|policy|polic(?:ies)|contracts?|customers?|clients?)\b(?:\s+[\w']+){0,3}?\s+(?:expects?|requires?|insists?|mandates?|demands?|wants?|needs?|will want|will ask|won't|will not|would not|forbids?|prohibits?|says?)\b/i,
   ],
-  // Depending on someone else's system: "we're pretty tied to it", "at the mercy of".
+  // Depending on someone else's system: "at the mercy of", "we'd rely on you".
   [
     "dependence",
-    /\b(?:tied (?:to|into)|depend(?:s|ent|ence)? on|reliant on|rely on|at the mercy|married to|hostage|locked|lock-in|stuck (?:with|on)|beholden)\b/i,
+    /\b(?:depend(?:s|ent|ence)? on|reliant on|rely on|at the mercy|married to|hostage|locked|lock-in|stuck (?:with|on)|beholden)\b/i,
   ],
   // Control and ownership of their own things.
-  [
-    "ownership",
-    /\b(?:our own|in-house|on-prem\w*|on premises?|self-host\w*|admin (?:rights|access)|root access|production|prod)\b/i,
-  ],
-  // Load and capacity framed as a demand: "keep up", "cope with", "handle the peak".
-  [
-    "capacity",
-    /\b(?:keep up|cope|coping|handle|withstand|survive|absorb|scale|spikes?|peaks?|bursts?|load)\b/i,
-  ],
+  ["ownership", /\b(?:our own|in-house|on-prem\w*|on premises?|self-host\w*|root access|production|prod)\b/i],
+  // Load and capacity framed as a demand: "handle the peak", "withstand a burst".
+  ["capacity", /\b(?:handle|withstand|survive|absorb|scale|spikes?|peaks?|bursts?|load)\b/i],
 ];
 
 /**
