@@ -7,7 +7,9 @@
  * others, "any one" where the docs say "all", and "the same" where the docs describe a difference.
  * The judge asks only about passages that are strongly about the claim's subject.
  */
+
 import { conflictingFigure, statedDefault } from "./figures.js";
+import { conflictingPrecedence } from "./precedence.js";
 import { contentTerms, normalizeText, stem, WEAK_TERMS } from "./text-terms.js";
 
 /** Word pairs that cannot both describe the same thing; relational words (before/after) are left out. */
@@ -188,6 +190,8 @@ export function findConflict(input: ConflictInput, rules: ConflictRules = DEFAUL
   if (edition) return edition;
   const only = onlyAmongOthers(claim, doc);
   if (only) return only;
+  const precedence = conflictingPrecedence(claim, doc);
+  if (precedence) return precedence;
   if (
     /\bany (?:one|single|1)\b|\bat least (?:one|1)\b|\bas soon as any\b/i.test(claim) &&
     /\ball\b|\bevery\b|\beach of\b/i.test(doc)
