@@ -49,7 +49,7 @@ function terms(phrase: string, fromEnd: boolean): Set<string> {
 export function conflictingPrecedence(claim: string, doc: string): string | null {
   const c = precedenceOf(claim);
   const d = precedenceOf(doc);
-  if (!c || !d || !d.loser.size) return null;
+  if (!c || !d?.loser.size) return null;
   if (overlaps(c.winner, d.winner)) return null;
   if (overlaps(c.winner, d.loser) || overlaps(c.loser, d.winner))
     return "the docs give precedence the other way round";
