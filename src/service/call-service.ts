@@ -175,8 +175,8 @@ export class CallCoachService {
     return this.store.getReport(id);
   }
 
-  /** The report as stored JSON text: the fast path for serving reports. */
-  getReportJson(id: string): string | undefined {
+  /** The report as stored JSON (UTF-8 bytes): the fast path for serving reports. */
+  getReportJson(id: string): Uint8Array<ArrayBuffer> | undefined {
     return this.store.getReportJson(id);
   }
 

@@ -36,6 +36,7 @@ describe("HTTP API without an API key", () => {
   let home: string;
   let server: RunningServe;
   let callId: string;
+  let uploadedReport: unknown;
   before(async () => {
     home = await makeHome("cc-http-");
     server = await startCliServer(["serve"], home);
@@ -71,6 +72,7 @@ describe("HTTP API without an API key", () => {
     assert.ok(reportSchema.safeParse(body.report).success);
     assert.equal(body.links.page, `/calls/${body.call_id}`);
     callId = body.call_id;
+    uploadedReport = body.report;
     const again = await send();
     const againBody = await json(again);
     assert.equal(again.status, 200);
@@ -115,7 +117,10 @@ describe("HTTP API without an API key", () => {
 
   test("report as JSON, Markdown and HTML (by query or Accept header)", async () => {
     const j = await fetch(url(`/api/calls/${callId}/report`));
-    assert.ok(reportSchema.safeParse(await json(j)).success);
+    assert.equal(j.headers.get("content-type"), "application/json; charset=utf-8");
+    // Served straight from the stored bytes: the same report the upload returned, non-ASCII intact.
+    assert.deepEqual(await json(j), uploadedReport);
+    assert.match(JSON.stringify(uploadedReport), /[^\x00-\x7f]/);
     const md = await fetch(url(`/api/calls/${callId}/report?format=markdown`));
     assert.equal(md.headers.get("content-type"), "text/markdown; charset=utf-8");
     assert.match(await md.text(), /Log lines are batched/);
