@@ -157,26 +157,15 @@ export function judgeClaim(
     );
 
   const top = clauses.map((c) => c.candidates[0]!).reduce((a, b) => (b.coverage > a.coverage ? b : a));
-  if (COMMERCIAL.test(text))
-    return verdict(
-      "unverifiable",
-      0.3,
-      null,
-      ordered(top),
-      top.passage.text,
-      "support terms, SLAs and fees are not in the product docs",
-    );
+  // Commercial terms are never in the product docs: the best passage is shown, the verdict stays open.
+  const notInDocs = (reason: string) =>
+    verdict("unverifiable", 0.3, null, ordered(top), top.passage.text, reason);
+  const PRICES_NOT_IN_DOCS = "prices and plan quotas are not in the docs";
+  if (COMMERCIAL.test(text)) return notInDocs("support terms, SLAs and fees are not in the product docs");
 
   // Plan quotas and prices ("the Team plan includes 5 workspaces") are figures the docs do not state.
   if (PRICE.test(text) && statesFigures(text) && !figuresAgree(text, normalizeText(top.passage.text)))
-    return verdict(
-      "unverifiable",
-      0.3,
-      null,
-      ordered(top),
-      top.passage.text,
-      "prices and plan quotas are not in the docs",
-    );
+    return notInDocs(PRICES_NOT_IN_DOCS);
 
   let decisive: { at: Alignment; conflict: string } | null = null;
   for (const clause of clauses) {
@@ -202,16 +191,8 @@ export function judgeClaim(
     );
   }
 
-  if (PRICE.test(text) && !(statesFigures(text) && figuresAgree(text, normalizeText(top.passage.text)))) {
-    return verdict(
-      "unverifiable",
-      0.3,
-      null,
-      ordered(top),
-      top.passage.text,
-      "prices and plan quotas are not in the docs",
-    );
-  }
+  if (PRICE.test(text) && !(statesFigures(text) && figuresAgree(text, normalizeText(top.passage.text))))
+    return notInDocs(PRICES_NOT_IN_DOCS);
 
   // Support: each clause is credited with its best passage that also states the clause's
   // qualifiers and figures and conflicts with nothing; the claim is supported when the clauses,

@@ -309,13 +309,7 @@ function wrongClaims(store: CallStore, analysisIds: number[], repIds: number[] |
     evidence_url: string | null;
     call_id: string;
   }[];
-  const byTopic = new Map<string, typeof rows>();
-  for (const r of rows) {
-    const list = byTopic.get(r.topic) ?? [];
-    list.push(r);
-    byTopic.set(r.topic, list);
-  }
-  return [...byTopic]
+  return [...groupByTopic(rows)]
     .map(([topic, list]): WrongClaimTopic => {
       const latest = list[0]!;
       const withCorrection = list.find((r) => r.correction) ?? latest;
@@ -359,13 +353,7 @@ function objectionStats(store: CallStore, analysisIds: number[]): ObjectionTopic
     suggested_response: string;
     call_id: string;
   }[];
-  const byTopic = new Map<string, typeof rows>();
-  for (const r of rows) {
-    const list = byTopic.get(r.topic) ?? [];
-    list.push(r);
-    byTopic.set(r.topic, list);
-  }
-  return [...byTopic]
+  return [...groupByTopic(rows)]
     .map(([topic, list]): ObjectionTopicStats => {
       const count = (s: string) => list.filter((r) => r.status === s).length;
       const missed = list.filter((r) => r.status === "unanswered" || r.status === "deferred");
@@ -415,4 +403,15 @@ function competitorCounts(store: CallStore, analysisIds: number[]): CompetitorCo
 function round(n: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+/** Rows grouped by topic, each group in the rows' order (Map.groupBy needs Node 21). */
+function groupByTopic<T extends { topic: string }>(rows: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = groups.get(r.topic) ?? [];
+    list.push(r);
+    groups.set(r.topic, list);
+  }
+  return groups;
 }
