@@ -358,6 +358,22 @@ test("support terms and SLAs are unverifiable", () => {
   assert.equal(j.verdict, "unverifiable");
 });
 
+test("an SLA is a commercial term, unless the claim is about Prefect's SLA feature", () => {
+  const passage =
+    "SLAs let you define expectations for deployments; when a flow run takes longer than the threshold, Prefect emits an SLA violation event that automations can alert on.";
+  const commercial = judge(
+    "The SLA in the enterprise contract lets you define expectations, with credits if Prefect misses them.",
+    passage,
+  );
+  assert.equal(commercial.verdict, "unverifiable");
+  assert.match(commercial.reason, /SLAs and fees/);
+  const feature = judge(
+    "An SLA on a deployment emits an event when a flow run takes longer than the threshold.",
+    passage,
+  );
+  assert.equal(feature.verdict, "supported", feature.reason);
+});
+
 test("a negation inside a condition describes the exception, not a denial", () => {
   // "if you switch persistence off the cache can't be reused" agrees with docs on reuse.
   assert.equal(

@@ -77,7 +77,18 @@ const PRICE =
   /(?:\$|€|£|\bdollars?\b|\beuros?\b|\bpounds?\b|\bper (?:month|year|seat|user)\b|\ba month\b|\bbilled\b|\bpric(?:e|es|ing)\b|\bcosts?\b|\bdiscount\b|\bplan (?:includes|comes with|gives)\b|\bcomes with\b|\bincludes up to\b)/i;
 /** Commercial commitments: support terms, response times, SLAs, fees. Product docs do not state them. */
 const COMMERCIAL =
-  /\b(?:slas?|uptime|response times?|support (?:engineers?|team|contracts?|plans?|tiers?)|dedicated (?:support|engineers?|csm|account)|severity[- ](?:one|1|two|2)|annual fee|flat fee|subscription fee|licen[cs]e fee|fee)\b/i;
+  /\b(?:uptime|response times?|support (?:engineers?|team|contracts?|plans?|tiers?)|dedicated (?:support|engineers?|csm|account)|severity[- ](?:one|1|two|2)|annual fee|flat fee|subscription fee|licen[cs]e fee|fee)\b/i;
+/**
+ * "SLA" is also a Prefect feature (an SLA on a deployment raises an event when a run is late or
+ * slow): it is a commercial term only when nothing in the sentence points at that feature.
+ */
+const SLA = /\bslas?\b/i;
+const SLA_FEATURE =
+  /\b(?:deployments?|flow runs?|runs?|alerts?|events?|automations?|thresholds?|prefect\.yaml|freshness|lateness|late|duration|frequency|triggers?)\b/i;
+
+function isCommercial(text: string): boolean {
+  return COMMERCIAL.test(text) || (SLA.test(text) && !SLA_FEATURE.test(text));
+}
 
 /** Words that narrow a claim; the docs must state the same narrowing for the claim to be supported. */
 const QUALIFIERS: [RegExp, RegExp][] = [
@@ -161,7 +172,7 @@ export function judgeClaim(
   const notInDocs = (reason: string) =>
     verdict("unverifiable", 0.3, null, ordered(top), top.passage.text, reason);
   const PRICES_NOT_IN_DOCS = "prices and plan quotas are not in the docs";
-  if (COMMERCIAL.test(text)) return notInDocs("support terms, SLAs and fees are not in the product docs");
+  if (isCommercial(text)) return notInDocs("support terms, SLAs and fees are not in the product docs");
 
   // Plan quotas and prices ("the Team plan includes 5 workspaces") are figures the docs do not state.
   if (PRICE.test(text) && statesFigures(text) && !figuresAgree(text, normalizeText(top.passage.text)))
