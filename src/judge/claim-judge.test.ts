@@ -311,6 +311,32 @@ test("editions: a hosted-only feature placed in the open-source product", () => 
   );
 });
 
+test("editions: what the docs say the hosted edition adds, the open-source one lacks", () => {
+  const options = {
+    editions: {
+      hosted: ["Prefect Cloud", "Cloud"],
+      selfHosted: ["open-source server", "open-source", "self-hosted"],
+    },
+  };
+  const adds = hit(
+    "The open-source package and a self-hosted Prefect server cover the core orchestration capabilities; Prefect Cloud adds organizational features such as RBAC, audit logs and SSO.",
+  );
+  const verdictOf = (text: string) => judgeClaim(claim(text), [adds], options).verdict;
+  assert.equal(
+    verdictOf("The open-source server has the same RBAC and SSO, so you can move to Cloud later."),
+    "contradicted",
+  );
+  // The shared core is in both editions; features credited to Cloud are credited rightly.
+  assert.notEqual(
+    verdictOf("The self-hosted Prefect server covers the core orchestration capabilities."),
+    "contradicted",
+  );
+  assert.notEqual(
+    verdictOf("You start on the open-source server, but Prefect Cloud adds RBAC and SSO."),
+    "contradicted",
+  );
+});
+
 test("'only X' where the docs list X among others", () => {
   assert.match(
     conflict(

@@ -337,10 +337,44 @@ function conflictingEdition(
   // A heading that marks the section as hosted-only: "Webhooks (Prefect Cloud)".
   const mark = new RegExp(`\\((?:${hosted})\\)`, "i");
   if (onlyHosted.test(doc)) return `the docs place it in ${e.hosted[0]} only`;
+  if (namesHostedAddition(claim, m.index, doc, hosted)) return `the docs place it in ${e.hosted[0]} only`;
   // A row or heading that also names the self-hosted edition is about both.
   if ((!rowCell.test(doc) && !mark.test(heading)) || self.test(doc)) return null;
   return `the docs place it in ${e.hosted[0]} only`;
 }
+
+/**
+ * "Prefect Cloud adds organizational features such as RBAC and SSO": what the hosted edition adds,
+ * the self-hosted one lacks. It conflicts only when the claim's clause that names the self-hosted
+ * edition also names one of those features, and does not credit them to the hosted edition.
+ */
+function namesHostedAddition(claim: string, editionAt: number, doc: string, hosted: string): boolean {
+  const added = new RegExp(`\\b(?:${hosted}) (?:adds|provides|offers|includes)\\b([^.;]*)`, "i").exec(doc);
+  if (!added) return false;
+  const clause = clauseAround(claim, editionAt);
+  if (new RegExp(`\\b(?:${hosted})\\b`, "i").test(clause)) return false;
+  const features = new Set(contentTerms(added[1]!).filter((t) => !WEAK_TERMS.has(t)));
+  return contentTerms(clause).some((t) => features.has(t) && !GENERIC_ADDITIONS.has(t));
+}
+
+function clauseAround(text: string, at: number): string {
+  const boundary = /[,;]|\b(?:but|so|while|whereas)\b/gi;
+  let start = 0;
+  let end = text.length;
+  for (const b of text.matchAll(boundary)) {
+    if (b.index! < at) start = b.index! + b[0].length;
+    else {
+      end = b.index!;
+      break;
+    }
+  }
+  return text.slice(start, end);
+}
+
+/** Words of the "adds …" phrase that name no feature. */
+const GENERIC_ADDITIONS = new Set(
+  ["feature", "organizational", "additional", "capability", "enterprise", "like", "such"].map(stem),
+);
 
 /**
  * "Only X" where the doc names X in a list with others ("Use `POST`, `PUT`, and `PATCH`").
