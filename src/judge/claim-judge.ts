@@ -168,7 +168,7 @@ export function judgeClaim(
     );
 
   const top = clauses.map((c) => c.candidates[0]!).reduce((a, b) => (b.coverage > a.coverage ? b : a));
-  // Commercial terms are never in the product docs: the best passage is shown, the verdict stays open.
+  // Commercial terms and prices are not in the product docs: the best passage is shown, the verdict stays open.
   const notInDocs = (reason: string) =>
     verdict("unverifiable", 0.3, null, ordered(top), top.passage.text, reason);
   const PRICES_NOT_IN_DOCS = "prices and plan quotas are not in the docs";
