@@ -132,31 +132,22 @@ function reportItems(input: LlmCoachInput, lines: TranscriptLine[]): PromptItem[
   const has = (id: string) => (evidence[id]?.length ?? 0) > 0;
   const line = (t: number) => lineAt(lines, t)?.id ?? "u0";
   const items: PromptItem[] = [];
-  for (const c of report.claims) {
-    if (has(c.id))
-      items.push({
-        id: c.id,
-        kind: "claim",
-        at_s: c.start_s,
-        line: line(c.start_s),
-        speaker: c.speaker,
-        text: c.text,
-        topic: c.topic,
-        evidence: [],
-      });
-  }
-  for (const o of report.objections) {
-    if (has(o.id))
-      items.push({
-        id: o.id,
-        kind: "objection",
-        at_s: o.start_s,
-        line: line(o.start_s),
-        speaker: o.speaker,
-        text: o.text,
-        topic: o.topic,
-        evidence: [],
-      });
+  const moments = [
+    ...report.claims.map((m) => ({ m, kind: "claim" as const })),
+    ...report.objections.map((m) => ({ m, kind: "objection" as const })),
+  ];
+  for (const { m, kind } of moments) {
+    if (!has(m.id)) continue;
+    items.push({
+      id: m.id,
+      kind,
+      at_s: m.start_s,
+      line: line(m.start_s),
+      speaker: m.speaker,
+      text: m.text,
+      topic: m.topic,
+      evidence: [],
+    });
   }
   for (const c of report.competitors) {
     const first = c.mentions[0];
