@@ -17,19 +17,13 @@ import { openKnowledgeBase } from "../src/knowledge/local/knowledge-base.js";
 import { packJudgeOptions } from "../src/knowledge/pack/pack-contrasts.js";
 import type { ClaimMoment } from "../src/model/moments.js";
 import { parseTranscriptFile } from "../src/parse/index.js";
+import { normalizeQuote } from "./quote-match.js";
 
 const noPack = process.env.NO_PACK === "1";
 const verbose = process.env.VERBOSE === "1";
 const TOP_K = Number(process.env.TOP_K ?? 8);
 const kb = openKnowledgeBase(loadConfig().home, { readonly: true });
 const vocabulary = compileVocabulary(DEFAULT_PRODUCT_VOCABULARY);
-const norm = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[^a-z0-9' ]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
 const docKey = (p: string) => p.replace(/\.mdx?$/, "").replace(/\/index$/, "");
 const urlKey = (u: string) => docKey(u.replace(/^https?:\/\/docs\.prefect\.io\//, "").replace(/[#?].*$/, ""));
 
@@ -55,12 +49,12 @@ for (const dir of process.argv.slice(2)) {
     const detected = analyzeConversation(call).claims;
     for (const c of L.claims) {
       t.n++;
-      const q = norm(c.quote);
-      let claim: ClaimMoment | undefined = detected.find((x) => norm(x.text).includes(q));
+      const q = normalizeQuote(c.quote);
+      let claim: ClaimMoment | undefined = detected.find((x) => normalizeQuote(x.text).includes(q));
       if (!claim) {
         for (const u of call.utterances)
           for (const [si, s] of u.sentences.entries())
-            if (!claim && norm(s.text).includes(q))
+            if (!claim && normalizeQuote(s.text).includes(q))
               claim = {
                 kind: "claim",
                 topic: (vocabulary.match(s.text)[0] ?? "product").toLowerCase(),
@@ -109,7 +103,7 @@ for (const dir of process.argv.slice(2)) {
       if (c.verdict === "contradicted") j.verdict === "contradicted" ? t.tp++ : t.fn++;
       else if (j.verdict === "contradicted") t.fp++;
       // Retrieval: does a hit hold the label's evidence sentence?
-      const squash = (x: string) => norm(x).replace(/\s+/g, "");
+      const squash = (x: string) => normalizeQuote(x).replace(/\s+/g, "");
       if (c.evidence) {
         t.evN++;
         const want = squash(c.evidence).slice(0, 60);

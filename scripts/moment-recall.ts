@@ -8,17 +8,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeConversation } from "../src/analyze/index.js";
 import { parseTranscriptFile } from "../src/parse/index.js";
+import { normalizeQuote } from "./quote-match.js";
 
 const args = process.argv.slice(2);
 const verbose = args.includes("--verbose");
 const dir = args.find((a) => !a.startsWith("--")) ?? "../shared/eval/calls";
-const norm = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^a-z0-9' ]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-const has = (text: string, quote: string) => norm(text).includes(norm(quote));
+const has = (text: string, quote: string) => normalizeQuote(text).includes(normalizeQuote(quote));
 
 let claims = 0,
   found = 0,

@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { sentencesOf } from "../src/analyze/moments/sentences.js";
 import type { ObjectionTopic } from "../src/model/moments.js";
 import { parseTranscriptFile } from "../src/parse/index.js";
+import { matchesQuote } from "./quote-match.js";
 
 export interface LabeledSentence {
   /** The call the sentence comes from (cross-validation folds are whole calls). */
@@ -49,20 +50,6 @@ export const SOURCES: { name: string; labels: string; transcripts: string }[] = 
   { name: "eval-dev", labels: join(FIXTURES, "eval-dev"), transcripts: join(FIXTURES, "eval-dev") },
   { name: "fixtures", labels: join(FIXTURES, "labels"), transcripts: join(FIXTURES, "transcripts") },
 ];
-
-const norm = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[^\p{L}\p{N}' ]+/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-
-export function matchesQuote(text: string, quote: string): boolean {
-  const t = norm(text);
-  const q = norm(quote);
-  return t.includes(q) || (q.includes(t) && t.length * 2 >= q.length);
-}
 
 export async function loadLabeledSentences(): Promise<LabeledSentence[]> {
   const out: LabeledSentence[] = [];

@@ -17,6 +17,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { normalizeQuote } from "../../scripts/quote-match.js";
 import { analyzeConversation } from "../../src/analyze/index.js";
 import { parseTranscriptFile } from "../../src/parse/index.js";
 import { FIXTURES } from "../support/labeled-calls.js";
@@ -30,14 +31,8 @@ interface EvalLabels {
   non_claims: string[];
 }
 
-const norm = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[^a-z0-9' ]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-const found = (quote: string, texts: string[]) => texts.some((t) => norm(t).includes(norm(quote)));
+const found = (quote: string, texts: string[]) =>
+  texts.some((t) => normalizeQuote(t).includes(normalizeQuote(quote)));
 
 test("claims, non-claims, objections and competitors on the eval-format calls", async () => {
   const t = {

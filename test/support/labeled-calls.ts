@@ -11,6 +11,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { matchesQuote } from "../../scripts/quote-match.js";
 import { analyzeConversation } from "../../src/analyze/index.js";
 import type { CallAnalysis } from "../../src/model/moments.js";
 import { parseTranscriptFile } from "../../src/parse/index.js";
@@ -43,19 +44,6 @@ export interface Score {
 
 export const FIXTURES = join(import.meta.dirname, "..", "fixtures");
 
-const norm = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N} ]+/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-
-export function matches(text: string, quote: string): boolean {
-  const t = norm(text);
-  const q = norm(quote);
-  return t.includes(q) || (q.includes(t) && t.length * 2 >= q.length);
-}
-
 export function loadLabels(names?: string[]): { name: string; labels: CallLabels }[] {
   const dir = join(FIXTURES, "labels");
   return readdirSync(dir)
@@ -84,12 +72,12 @@ function tally<L, R extends { text: string }>(
     falsePositives: [],
   };
   for (const l of labels) {
-    if (reported.some((r) => same(l, r) && matches(r.text, quoteOf(l)))) t.found++;
+    if (reported.some((r) => same(l, r) && matchesQuote(r.text, quoteOf(l)))) t.found++;
     else t.misses.push(quoteOf(l));
   }
   for (const r of reported) {
-    const hit = labels.some((l) => same(l, r) && matches(r.text, quoteOf(l)));
-    if (!hit && ambiguous.some((q) => matches(r.text, q))) continue;
+    const hit = labels.some((l) => same(l, r) && matchesQuote(r.text, quoteOf(l)));
+    if (!hit && ambiguous.some((q) => matchesQuote(r.text, q))) continue;
     t.reported++;
     if (hit) t.correct++;
     else t.falsePositives.push(r.text);
@@ -115,7 +103,7 @@ export async function scoreCall(
     [],
   );
   const objectionTopicsRight = labels.objections.filter((l) =>
-    analysis.objections.some((o) => matches(o.text, l.quote) && o.topic === l.topic),
+    analysis.objections.some((o) => matchesQuote(o.text, l.quote) && o.topic === l.topic),
   ).length;
   return { score: { claims, objections, competitors, objectionTopicsRight }, analysis };
 }
