@@ -1,8 +1,9 @@
 /** Runs the built `call-coach` CLI (npm test builds first) with its own data folder. */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runProcess } from "./process.js";
 
 export const CLI = join(process.cwd(), "dist", "interfaces", "cli", "main.js");
 
@@ -26,17 +27,10 @@ export function tempDir(prefix = "call-coach-test-"): string {
 }
 
 /** Like runCli, without blocking the event loop (needed when this process also serves HTTP). */
-export function runCliAsync(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => {
-      stderr += d;
-    });
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
+export async function runCliAsync(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const r = await runProcess(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    label: `call-coach ${args.join(" ")}`,
   });
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
 }

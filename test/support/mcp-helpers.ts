@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type ProcessResult, runProcess } from "./process.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const CLI = join(ROOT, "dist", "interfaces", "cli", "main.js");
@@ -13,12 +14,7 @@ export const FIXTURE_DOCS = join(ROOT, "test", "fixtures", "docs");
 export const EVAL_CALLS = join(ROOT, "..", "shared", "eval", "calls");
 export const SHARED_DOCS = join(ROOT, "..", "shared", "prefect-docs");
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
+export type CliResult = ProcessResult;
 
 /** Environment for a CLI run: the caller's, minus anything that would pick another MCP/LLM setup. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
@@ -37,35 +33,11 @@ export function runCli(
   env: Record<string, string>,
   options: { timeoutMs?: number; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<CliResult> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env,
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(
-        new Error(
-          `call-coach ${args.join(" ")} did not finish within ${options.timeoutMs ?? 60_000} ms\n${stderr}`,
-        ),
-      );
-    }, options.timeoutMs ?? 60_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
-    });
-    options.onSpawn?.(child);
+  return runProcess(process.execPath, [CLI, ...args], {
+    env,
+    cwd: ROOT,
+    label: `call-coach ${args.join(" ")}`,
+    ...options,
   });
 }
 

@@ -19,6 +19,7 @@ import {
   startDocsServerHttp,
   tempDir,
 } from "../../support/mcp-helpers.js";
+import { runProcess } from "../../support/process.js";
 
 export const VENV = process.env.CALL_COACH_INTEROP_VENV ?? join(ROOT, ".venv-interop");
 const bin = (name: string) => join(VENV, "bin", name);
@@ -203,35 +204,4 @@ export async function startPrefectMcpHttp(
     throw err;
   }
   return { url, stop };
-}
-
-function runProcess(
-  command: string,
-  args: string[],
-  options: { env: Record<string, string>; cwd: string; timeoutMs: number },
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      env: options.env,
-      cwd: options.cwd,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`${command} timed out after ${options.timeoutMs} ms\n${stderr}`));
-    }, options.timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
 }
