@@ -16,7 +16,7 @@ import { splitNames } from "./options.js";
 
 type OutputFormat = "json" | "markdown" | "html";
 
-interface AnalyzeOptions {
+export interface AnalyzeOptions {
   internal?: string;
   json?: boolean;
   markdown?: boolean;

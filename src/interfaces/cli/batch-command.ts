@@ -10,6 +10,7 @@ import { loadCompetitorList } from "../../analyze/competitors.js";
 import { loadConfig } from "../../config/env.js";
 import { UsageError } from "../../errors.js";
 import type { BatchItem, BatchSummary } from "../../service/batch.js";
+import type { AnalyzeOptions } from "./analyze-command.js";
 import { splitNames } from "./options.js";
 import { createProgress } from "./progress.js";
 
@@ -25,15 +26,10 @@ export function addBatchOptions(command: Command): Command {
     .allowExcessArguments(true);
 }
 
-interface BatchCliOptions {
+/** The options of `analyze`, which batch mode shares, plus its own. */
+interface BatchCliOptions extends Omit<AnalyzeOptions, "callId"> {
   store?: boolean;
   concurrency?: string;
-  internal?: string;
-  json?: boolean;
-  markdown?: boolean;
-  html?: boolean;
-  out?: string;
-  competitors?: string;
 }
 
 /** Runs the batch when the arguments ask for one; false leaves the single-file command to run. */
