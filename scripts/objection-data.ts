@@ -16,6 +16,7 @@ import { sentencesOf } from "../src/analyze/moments/sentences.js";
 import type { ObjectionTopic } from "../src/model/moments.js";
 import { parseTranscriptFile } from "../src/parse/index.js";
 import { matchesQuote } from "./quote-match.js";
+import { SHARED_EVAL_CALLS } from "./shared-data.js";
 
 export interface LabeledSentence {
   /** The call the sentence comes from (cross-validation folds are whole calls). */
@@ -37,7 +38,7 @@ interface Labels {
 
 const ROOT = join(import.meta.dirname, "..");
 const FIXTURES = join(ROOT, "test", "fixtures");
-export const SHARED_EVAL = join(ROOT, "..", "shared", "eval", "calls");
+export const SHARED_EVAL = SHARED_EVAL_CALLS;
 
 /** The folders of labeled calls, each with where its transcripts are. */
 export const SOURCES: { name: string; labels: string; transcripts: string }[] = [

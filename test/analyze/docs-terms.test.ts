@@ -9,9 +9,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { deriveTerms, OUT, render } from "../../scripts/derive-docs-terms.js";
+import { SHARED_DOCS } from "../../scripts/shared-data.js";
 import { DOCS_TERMS } from "../../src/analyze/docs-terms.js";
 
-const docsDir = join(process.cwd(), "..", "shared", "prefect-docs");
+const docsDir = SHARED_DOCS;
 
 test("docs-terms.ts is what the derivation gives on the docs snapshot and the pack", () => {
   const derived = deriveTerms([docsDir, join(process.cwd(), "pack")]);

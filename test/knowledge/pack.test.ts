@@ -7,11 +7,12 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { test } from "node:test";
+import { SHARED_DOCS } from "../../scripts/shared-data.js";
 import { contentTerms } from "../../src/judge/text-terms.js";
 import { defaultPackDir, parsePackFile } from "../../src/knowledge/pack/pack-index.js";
 
 const packDir = defaultPackDir();
-const docsDir = join(process.cwd(), "..", "shared", "prefect-docs");
+const docsDir = SHARED_DOCS;
 
 function packFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -84,7 +85,10 @@ function docPage(url: string): string | null {
 test("every cited URL is a page of the docs snapshot and the fact shares its key terms", () => {
   // Never skipped: CI clones the repository with ../shared beside it. Outside that layout the
   // test says so instead of passing silently.
-  assert.ok(existsSync(docsDir), `docs snapshot not found at ${docsDir} (expected ../shared/prefect-docs)`);
+  assert.ok(
+    existsSync(docsDir),
+    `docs snapshot not found at ${docsDir} (../shared/prefect-docs, or set CALL_COACH_SHARED_DIR)`,
+  );
   const pageTerms = new Map<string, Set<string>>();
   for (const fact of facts) {
     const page = docPage(fact.url);

@@ -10,10 +10,10 @@ import { after, before, describe, it } from "node:test";
 import type { Report } from "../../src/model/report.js";
 import {
   cleanEnv,
-  EVAL_CALLS,
   faultServerCommand,
   homeWithFixtureDocs,
   processesWith,
+  ROOT,
   readJsonLines,
   runCli,
   uniqueMarker,
@@ -21,8 +21,9 @@ import {
   waitForNoProcesses,
 } from "../support/mcp-helpers.js";
 
-const CALL = join(EVAL_CALLS, "p01.gong.json");
-const INTERNAL = "Maya Okafor,Tobias Lindqvist";
+// The bundled example: fault handling needs a real call, not the labeled eval data.
+const CALL = join(ROOT, "examples", "halvorsen-discovery.gong.json");
+const INTERNAL = "Ingrid Solberg,Dev Malhotra";
 const API_KEY = "pnu_faulttestsecret0123456789";
 
 let home: { path: string; remove(): void };

@@ -11,17 +11,18 @@ import { McpConnection } from "../../src/knowledge/mcp/connection.js";
 import type { Report } from "../../src/model/report.js";
 import {
   cleanEnv,
-  EVAL_CALLS,
   faultServerCommand,
   homeWithFixtureDocs,
+  ROOT,
   runCli,
   startDocsServerHttp,
   uniqueMarker,
 } from "../support/mcp-helpers.js";
 
 const API_KEY = "pnu_docsservertestkey987654321";
-const CALL = join(EVAL_CALLS, "p02.gong.json");
-const INTERNAL = "Daniel Achebe,Sofia Brandt";
+// The bundled example: fault handling needs a real call, not the labeled eval data.
+const CALL = join(ROOT, "examples", "halvorsen-discovery.gong.json");
+const INTERNAL = "Ingrid Solberg,Dev Malhotra";
 
 let home: { path: string; remove(): void };
 let server: Awaited<ReturnType<typeof startDocsServerHttp>>;

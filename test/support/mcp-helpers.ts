@@ -11,8 +11,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const CLI = join(ROOT, "dist", "interfaces", "cli", "main.js");
 export const FAULT_SERVER = join(ROOT, "test", "support", "fault-mcp-server.mjs");
 export const FIXTURE_DOCS = join(ROOT, "test", "fixtures", "docs");
-export const EVAL_CALLS = join(ROOT, "..", "shared", "eval", "calls");
-export const SHARED_DOCS = join(ROOT, "..", "shared", "prefect-docs");
+export { SHARED_DOCS, SHARED_EVAL_CALLS as EVAL_CALLS } from "../../scripts/shared-data.js";
 
 export type CliResult = ProcessResult;
 
