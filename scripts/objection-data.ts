@@ -2,11 +2,14 @@
  * The labeled sentences the objection classifier learns from: every sentence spoken by an external
  * speaker in the labeled calls, positive when it contains a labeled objection quote.
  *
- * Sources (read at training time, never copied into the repo):
- * - ../shared/eval/calls, test/fixtures/eval-holdout, test/fixtures/eval-dev: calls in the eval
- *   format, whose labels list each call's objections;
+ * Sources:
+ * - test/fixtures/eval-dev: calls in the eval format, whose labels list
+ *   each call's objections (the shared public calls are left out: they measure, they do not teach);
  * - test/fixtures/labels with their transcripts: exhaustive labels; sentences listed as
  *   `ambiguous` objections are left out rather than counted either way.
+ * - eval/objections/data/sentences.jsonl: prospect sentences written to teach the difference between
+ *   a concern and a pain point, a discovery answer, a company fact, a neutral question, agreement
+ *   or small talk (see eval/objections/README.md); cross-validation folds are fifths of it.
  * Matching follows the eval's rule on normalized text: a sentence is positive when it contains
  * the quote, or the quote contains it and it is at least half as long.
  */
@@ -16,7 +19,6 @@ import { sentencesOf } from "../src/analyze/moments/sentences.js";
 import type { ObjectionTopic } from "../src/model/moments.js";
 import { parseTranscriptFile } from "../src/parse/index.js";
 import { matchesQuote } from "./quote-match.js";
-import { SHARED_EVAL_CALLS } from "./shared-data.js";
 
 export interface LabeledSentence {
   /** The call the sentence comes from (cross-validation folds are whole calls). */
@@ -38,22 +40,31 @@ interface Labels {
 
 const ROOT = join(import.meta.dirname, "..");
 const FIXTURES = join(ROOT, "test", "fixtures");
-export const SHARED_EVAL = SHARED_EVAL_CALLS;
 
 /** The folders of labeled calls, each with where its transcripts are. */
 export const SOURCES: { name: string; labels: string; transcripts: string }[] = [
-  { name: "shared-eval", labels: SHARED_EVAL, transcripts: SHARED_EVAL },
-  {
-    name: "eval-holdout",
-    labels: join(FIXTURES, "eval-holdout"),
-    transcripts: join(FIXTURES, "eval-holdout"),
-  },
   { name: "eval-dev", labels: join(FIXTURES, "eval-dev"), transcripts: join(FIXTURES, "eval-dev") },
   { name: "fixtures", labels: join(FIXTURES, "labels"), transcripts: join(FIXTURES, "transcripts") },
 ];
 
+const SENTENCE_CORPUS = join(ROOT, "eval", "objections", "data", "sentences.jsonl");
+const SENTENCE_FOLDS = 5;
+
 export async function loadLabeledSentences(): Promise<LabeledSentence[]> {
   const out: LabeledSentence[] = [];
+  readFileSync(SENTENCE_CORPUS, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .forEach((line, i) => {
+      const r = JSON.parse(line) as { text: string; label: string; topic: ObjectionTopic | null };
+      out.push({
+        call: `sentences/${i % SENTENCE_FOLDS}`,
+        text: r.text,
+        context: [],
+        objection: r.label === "objection",
+        ...(r.topic ? { topic: r.topic } : {}),
+      });
+    });
   for (const source of SOURCES) {
     if (!existsSync(source.labels)) throw new Error(`labeled calls not found: ${source.labels}`);
     const files = readdirSync(source.labels)

@@ -1,12 +1,12 @@
 /**
  * The learned half of objection detection: a logistic-regression sentence classifier whose
- * weights (objection-model.ts) are trained by scripts/train-objection-model.ts on the labeled
+ * weights (pack/objection-model.json) are trained by scripts/train-objection-model.ts on the labeled
  * calls. It finds concerns the cue rules have no family for — requirements and constraints
  * stated flatly ("whatever we adopt has to…", "our regulator expects…"), refusals, conditions —
  * because it weighs many small signals instead of needing one pattern to match.
  */
 import { objectionFeatures } from "./objection-features.js";
-import { OBJECTION_MODEL } from "./objection-model.js";
+import { objectionModel } from "./objection-model.js";
 
 export interface ObjectionModel {
   /** Report a sentence when its probability is at least this (chosen by cross-validation). */
@@ -24,13 +24,21 @@ export interface ObjectionModel {
   weights: Record<string, number>;
 }
 
-/** Probability that an external speaker's sentence is an objection. */
-export function objectionProbability(text: string, model: ObjectionModel = OBJECTION_MODEL): number {
+/** Probability that an external speaker's sentence is an objection, given what the cue rules say of it. */
+export function objectionProbability(
+  text: string,
+  cues: { rules: boolean; currentPain: boolean },
+  model: ObjectionModel = objectionModel(),
+): number {
   let z = model.bias;
-  for (const f of objectionFeatures(text)) z += model.weights[f] ?? 0;
+  for (const f of objectionFeatures(text, cues)) z += model.weights[f] ?? 0;
   return 1 / (1 + Math.exp(-z));
 }
 
-export function classifierSaysObjection(text: string, model: ObjectionModel = OBJECTION_MODEL): boolean {
-  return objectionProbability(text, model) >= model.threshold;
+export function classifierSaysObjection(
+  text: string,
+  cues: { rules: boolean; currentPain: boolean },
+  model: ObjectionModel = objectionModel(),
+): boolean {
+  return objectionProbability(text, cues, model) >= model.threshold;
 }

@@ -7,6 +7,8 @@
  * and inference, so the two always see the same features.
  */
 import { stemmer } from "stemmer";
+import { DEFAULT_COMPETITORS } from "../competitors.js";
+import { DEFAULT_PRODUCT_VOCABULARY } from "../vocabulary.js";
 import { topicEvidence } from "./objection-topics.js";
 
 // Contractions spelled out, so "won't", "will not" and "wont" give the same tokens.
@@ -23,11 +25,31 @@ const CONTRACTIONS: [RegExp, string][] = [
   [/\b(\w+)'s\b/g, "$1"],
 ];
 
-/** Lower-case word tokens with contractions spelled out and figures folded into one token. */
+/**
+ * Capitalized words inside a sentence are names (people, companies, their systems) unless the
+ * product vocabulary knows them: they become one token, the way figures do, so the model learns
+ * that a name is there, never which one.
+ */
+const KNOWN_NAMES = new Set(
+  [
+    ...DEFAULT_PRODUCT_VOCABULARY.productNames,
+    ...DEFAULT_PRODUCT_VOCABULARY.terms,
+    ...DEFAULT_COMPETITORS.flatMap((c) => [c.name, ...c.aliases]),
+  ].flatMap((t) => t.toLowerCase().split(/\s+/)),
+);
+function maskNames(text: string): string {
+  return text.replace(/(?<=[a-z,;:]\s+)\p{Lu}[\p{L}'’-]*/gu, (w) =>
+    KNOWN_NAMES.has(w.toLowerCase().replace(/['’]s$/, "")) || /^I(?:'|’|$)/.test(w) ? w : "Name",
+  );
+}
+
+/** Lower-case word tokens with contractions spelled out, names and figures each folded into one token. */
 export function tokens(text: string): string[] {
-  let t = text.toLowerCase().replace(/[\u2018\u2019`]/g, "'");
+  let t = maskNames(text).toLowerCase().replace(/[\u2018\u2019`]/g, "'");
   for (const [re, by] of CONTRACTIONS) t = t.replace(re, by);
-  return (t.match(/[a-z0-9]+(?:[-'][a-z0-9]+)*/g) ?? []).map((w) => (/\d/.test(w) ? "<num>" : w));
+  return (t.match(/[a-z0-9]+(?:[-'][a-z0-9]+)*/g) ?? []).map((w) =>
+    /\d/.test(w) ? "<num>" : w === "name" ? "<name>" : w,
+  );
 }
 
 const HAND_FEATURES: [string, RegExp][] = [
@@ -86,7 +108,10 @@ const STANCE_FEATURES: [string, RegExp][] = [
  * objection topic scorer's verdict (`h:subject`, `h:topic-…`): a concern needs a subject, and the
  * topic word lists name subjects the training sentences may not.
  */
-export function objectionFeatures(text: string): string[] {
+export function objectionFeatures(
+  text: string,
+  cues: { rules: boolean; currentPain: boolean } = { rules: false, currentPain: false },
+): string[] {
   const stems = tokens(text).map((w) => (w.includes("'") || w === "<num>" ? w : stemmer(w)));
   const out = new Set<string>();
   for (const s of stems) out.add(`w:${s}`);
@@ -94,6 +119,9 @@ export function objectionFeatures(text: string): string[] {
   for (let i = 0; i + 1 < padded.length; i++) out.add(`b:${padded[i]} ${padded[i + 1]}`);
   for (const [name, re] of HAND_FEATURES) if (re.test(text)) out.add(`h:${name}`);
   for (const [name, re] of STANCE_FEATURES) if (re.test(text)) out.add(`h:${name}`);
+  // The cue rules and the current-pain test are features too: the model learns how far to trust them.
+  if (cues.rules) out.add("h:rules");
+  if (cues.currentPain) out.add("h:current-pain");
   const topic = topicEvidence(text);
   if (topic) out.add("h:subject").add(`h:topic-${topic}`);
   return [...out];

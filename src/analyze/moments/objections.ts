@@ -137,13 +137,13 @@ export function describesCurrentPain(text: string): boolean {
 }
 
 /**
- * Rules or classifier. Asking for the floor ("Can I ask about failures?") is never an objection,
- * and the classifier alone does not turn pain about the present into one.
+ * The classifier decides, with what the cue rules and the current-pain test say among its
+ * features (their weights are learned, not set). Asking for the floor ("Can I ask about
+ * failures?") is never an objection.
  */
 export function isObjection(text: string): boolean {
   if (ASKING_TO_ASK.test(text)) return false;
-  if (isObjectionByRules(text)) return true;
-  return !describesCurrentPain(text) && classifierSaysObjection(text);
+  return classifierSaysObjection(text, { rules: isObjectionByRules(text), currentPain: describesCurrentPain(text) });
 }
 
 export function findObjections(sentences: SentenceRef[]): ObjectionMoment[] {
