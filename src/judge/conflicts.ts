@@ -151,8 +151,39 @@ function differentDefaultValue(claim: string, doc: string, alternatives: string[
 const CONTRAST = /,\s*(?:and\s+)?not\s+[^,;:.!?]*[.!?]?\s*$/i;
 const NEGATION_CUE_ONCE = /\b(?:not|never|cannot|no|without)\b|n't\b/i;
 
+/** The kinds of mistake the detectors recognise; each is a feature of the learned judge. */
+export const CONFLICT_KINDS = [
+  "negated-in-docs",
+  "denied-by-claim",
+  "opposite",
+  "figure",
+  "default-value",
+  "default-state",
+  "tier",
+  "edition",
+  "only",
+  "precedence",
+  "any-all",
+  "sameness",
+] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
+export interface Conflict {
+  kind: ConflictKind;
+  detail: string;
+}
+
 /** A reason the claim and the documentation cannot both be true, or null. */
 export function findConflict(input: ConflictInput, rules: ConflictRules = DEFAULT_RULES): string | null {
+  return detectConflicts(input, rules, true)[0]?.detail ?? null;
+}
+
+/** Every typed reason the claim and the passage cannot both be true (the first only, when `first`). */
+export function detectConflicts(
+  input: ConflictInput,
+  rules: ConflictRules = DEFAULT_RULES,
+  first = false,
+): Conflict[] {
   const claim = normalizeText(input.claim);
   const doc = normalizeText(input.doc);
   const wholeClaim = normalizeText(input.wholeClaim || input.claim);
@@ -161,52 +192,75 @@ export function findConflict(input: ConflictInput, rules: ConflictRules = DEFAUL
   // A table row states things about its first cell ("Developer | … create, edit and delete
   // deployments"): a claim about another row's subject cannot conflict with it.
   const rowSubject = contentTerms(input.subject ?? "");
-  if (rowSubject.length && !rowSubject.some((t) => new Set(contentTerms(wholeClaim)).has(t))) return null;
-  if (negationConflict(doc, claimTerms, claim)) return "the docs state the negative";
+  if (rowSubject.length && !rowSubject.some((t) => new Set(contentTerms(wholeClaim)).has(t))) return [];
+  const subject = new Set(contentTerms(input.subject ?? ""));
   // "hands the task the value, not the future" contrasts two things; a passage that merely
   // mentions the second does not say the product hands it over.
   const contrastOnly = CONTRAST.test(claim) && !NEGATION_CUE_ONCE.test(claim.replace(CONTRAST, ""));
-  if ((!contrastOnly || input.strong) && negationConflict(claim, docTerms, doc))
-    return "the claim denies what the docs state";
-  const opposite = oppositeTerms(claim, doc, rules, wholeClaim, input.strong ?? false);
-  if (opposite) return opposite;
-  const subject = new Set(contentTerms(input.subject ?? ""));
-  const figure = conflictingFigure(
-    claim,
-    doc,
-    (x, xText, y, yText) =>
-      input.strong === true || intersects(around(xText, x.index), around(yText, y.index, subject)),
-  );
-  if (figure) return figure;
-  const otherDefault = differentDefaultValue(claim, doc, input.alternatives ?? []);
-  if (otherDefault) return otherDefault;
-  const claimDefault = statedDefault(claim);
-  const docDefault = statedDefault(doc);
-  if (claimDefault && docDefault && claimDefault !== docDefault)
-    return `the claim says ${claimDefault} by default, the docs say ${docDefault}`;
-  const tier = conflictingTier(wholeClaim, doc, input.heading ?? "");
-  if (tier) return tier;
-  const edition = conflictingEdition(wholeClaim, doc, input.heading ?? "", rules);
-  if (edition) return edition;
-  const only = onlyAmongOthers(claim, doc);
-  if (only) return only;
-  const precedence = conflictingPrecedence(claim, doc);
-  if (precedence) return precedence;
-  if (
-    /\bany (?:one|single|1)\b|\bat least (?:one|1)\b|\bas soon as any\b/i.test(claim) &&
-    /\ball\b|\bevery\b|\beach of\b/i.test(doc)
-  )
-    return 'the claim says "any one", the docs say "all"';
-  if (
-    /\b(?:the same thing|the same as|same as (?:in|before|with)|no different|nothing changes|nothing has changed|unchanged|works the same|identical)\b/i.test(
-      claim,
-    ) &&
-    /\b(?:differen(?:t|ce|ces)|differs?|changed|changes|no longer|unlike|whereas|by contrast|instead|while)\b/i.test(
-      doc,
-    )
-  )
-    return "the claim says nothing differs, the docs describe a difference";
-  return null;
+  const detectors: [ConflictKind, () => string | null][] = [
+    ["negated-in-docs", () => (negationConflict(doc, claimTerms, claim) ? "the docs state the negative" : null)],
+    [
+      "denied-by-claim",
+      () =>
+        (!contrastOnly || input.strong) && negationConflict(claim, docTerms, doc)
+          ? "the claim denies what the docs state"
+          : null,
+    ],
+    ["opposite", () => oppositeTerms(claim, doc, rules, wholeClaim, input.strong ?? false)],
+    [
+      "figure",
+      () =>
+        conflictingFigure(
+          claim,
+          doc,
+          (x, xText, y, yText) =>
+            input.strong === true || intersects(around(xText, x.index), around(yText, y.index, subject)),
+        ),
+    ],
+    ["default-value", () => differentDefaultValue(claim, doc, input.alternatives ?? [])],
+    [
+      "default-state",
+      () => {
+        const claimDefault = statedDefault(claim);
+        const docDefault = statedDefault(doc);
+        return claimDefault && docDefault && claimDefault !== docDefault
+          ? `the claim says ${claimDefault} by default, the docs say ${docDefault}`
+          : null;
+      },
+    ],
+    ["tier", () => conflictingTier(wholeClaim, doc, input.heading ?? "")],
+    ["edition", () => conflictingEdition(wholeClaim, doc, input.heading ?? "", rules)],
+    ["only", () => onlyAmongOthers(claim, doc)],
+    ["precedence", () => conflictingPrecedence(claim, doc)],
+    [
+      "any-all",
+      () =>
+        /\bany (?:one|single|1)\b|\bat least (?:one|1)\b|\bas soon as any\b/i.test(claim) &&
+        /\ball\b|\bevery\b|\beach of\b/i.test(doc)
+          ? 'the claim says "any one", the docs say "all"'
+          : null,
+    ],
+    [
+      "sameness",
+      () =>
+        /\b(?:the same thing|the same as|same as (?:in|before|with)|no different|nothing changes|nothing has changed|unchanged|works the same|identical)\b/i.test(
+          claim,
+        ) &&
+        /\b(?:differen(?:t|ce|ces)|differs?|changed|changes|no longer|unlike|whereas|by contrast|instead|while)\b/i.test(
+          doc,
+        )
+          ? "the claim says nothing differs, the docs describe a difference"
+          : null,
+    ],
+  ];
+  const out: Conflict[] = [];
+  for (const [kind, detect] of detectors) {
+    const detail = detect();
+    if (!detail) continue;
+    out.push({ kind, detail });
+    if (first) break;
+  }
+  return out;
 }
 
 function words(text: string): string[] {

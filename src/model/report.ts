@@ -42,6 +42,8 @@ export const claimSchema = z.object({
   verdict: verdictSchema,
   confidence: z.number().min(0).max(1),
   correction: z.string().nullable(),
+  /** An unverifiable claim's passage to check ("The docs say: …"), when one aligned. */
+  check: z.string().nullable().optional(),
   evidence: z.array(evidenceSchema),
 });
 
@@ -87,6 +89,10 @@ export const llmBlockSchema = z.object({
   requests: z.number().int(),
   fallbacks: z.number().int(),
   cost_usd: z.number().nullable(),
+  /** Claims sent to the model: only those the deterministic judge was unsure of. */
+  claims_sent: z.number().int().optional(),
+  /** claims_sent over all claims of the call. */
+  claims_sent_share: z.number().optional(),
 });
 
 export const reportSchema = z.object({

@@ -5,15 +5,12 @@
  */
 import { analyzeConversation } from "../analyze/index.js";
 import { compileVocabulary, DEFAULT_PRODUCT_VOCABULARY } from "../analyze/vocabulary.js";
-import { claimQuery } from "../ground/queries.js";
 import { buildSanitizeContext } from "../ground/sanitize.js";
-import { judgeClaim } from "../judge/claim-judge.js";
 import type { KnowledgeGateway } from "../knowledge/gateway.js";
-import { packJudgeOptions } from "../knowledge/pack/pack-contrasts.js";
 import type { Call } from "../model/call.js";
 import type { ClaimMoment } from "../model/moments.js";
 import type { Evidence, Verdict } from "../model/report.js";
-import { toEvidence } from "../pipeline/analyze-call.js";
+import { groundClaim, judgeOptionsFor, toEvidence } from "../pipeline/analyze-call.js";
 
 export interface ClaimValidation {
   statement: string;
@@ -23,6 +20,8 @@ export interface ClaimValidation {
   verdict: Verdict;
   confidence: number;
   correction: string | null;
+  /** When unverifiable: the passage to check ("The docs say: …"). */
+  check: string | null;
   evidence: Evidence[];
   /** The sanitized query sent to the knowledge source. */
   query: string;
@@ -66,12 +65,12 @@ export async function validateStatement(
     utteranceIndex: 0,
     sentenceIndex: 0,
   };
-  const query = claimQuery(claim, buildSanitizeContext(call));
-  const hits = query ? await gateway.search(query, { topK: 8 }) : [];
-  const judged = judgeClaim(claim, hits, {
-    ...packJudgeOptions(),
-    termStats: gateway.termStatistics?.() ?? null,
-  });
+  const { query, judged } = await groundClaim(
+    claim,
+    buildSanitizeContext(call),
+    (q, topK) => gateway.search(q, { topK }),
+    judgeOptionsFor({ knowledge: gateway }),
+  );
   return {
     statement: text,
     topic: claim.topic,
@@ -79,6 +78,7 @@ export async function validateStatement(
     verdict: judged.verdict,
     confidence: judged.confidence,
     correction: judged.correction,
+    check: judged.check,
     evidence: judged.evidence.slice(0, 3).map(toEvidence),
     query,
   };

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { InputError } from "../../errors.js";
 import type { JudgeOptions } from "../../judge/claim-judge.js";
+import { loadJudgeModel } from "../../judge/model.js";
 import { defaultPackDir } from "./pack-index.js";
 
 const side = z.array(z.string().min(1)).min(1);
@@ -16,7 +17,8 @@ const fileSchema = z.object({
   editions: z.object({ hosted: side, selfHosted: side }).optional(),
 });
 
-export function loadJudgeOptions(packDir = defaultPackDir()): JudgeOptions {
+/** The pack's judge settings; `withModel: false` leaves the fitted model out (for the trainer). */
+export function loadJudgeOptions(packDir = defaultPackDir(), { withModel = true } = {}): JudgeOptions {
   const file = join(packDir, "judge-contrasts.json");
   let raw: string;
   try {
@@ -35,7 +37,16 @@ export function loadJudgeOptions(packDir = defaultPackDir()): JudgeOptions {
     const issue = result.error.issues[0]!;
     throw new InputError(`judge contrasts: ${issue.message}`, { file, field: issue.path.join(".") });
   }
+  const modelFile = join(packDir, "judge-model.json");
+  let model: JudgeOptions["model"];
+  try {
+    if (withModel) model = loadJudgeModel(modelFile);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT")
+      throw new InputError(`judge model: ${(err as Error).message}`, { file: modelFile });
+  }
   return {
+    ...(model ? { model } : {}),
     contrasts: result.data.contrasts,
     ...(result.data.editions ? { editions: result.data.editions } : {}),
   };

@@ -1,0 +1,81 @@
+/**
+ * The corpus as the judge sees it: each claim goes through the same stages as a claim on a call
+ * (topic from the product vocabulary, sanitized docs query, knowledge-base search, features), in
+ * two settings — the bundled pack alone, and after `docs sync` of the docs snapshot — so the model
+ * learns from both and "more docs" can be checked never to hurt.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { compileVocabulary, DEFAULT_PRODUCT_VOCABULARY } from "../../src/analyze/vocabulary.js";
+import { claimQuery } from "../../src/ground/queries.js";
+import { buildSanitizeContext } from "../../src/ground/sanitize.js";
+import type { JudgeOptions } from "../../src/judge/claim-judge.js";
+import { type KnowledgeBase, openKnowledgeBase } from "../../src/knowledge/local/knowledge-base.js";
+import { syncFromDirectory } from "../../src/knowledge/local/sync-dir.js";
+import { ensurePackIndexed } from "../../src/knowledge/pack/pack-index.js";
+import type { Call } from "../../src/model/call.js";
+import type { KnowledgeHit } from "../../src/model/knowledge.js";
+import type { ClaimMoment } from "../../src/model/moments.js";
+import { SHARED_DOCS } from "../shared-data.js";
+
+export type Setting = "synced" | "pack";
+export const TOP_K = 16;
+const CACHE = resolve(import.meta.dirname, "..", "..", ".cache");
+
+/** A knowledge base per setting, built once under .cache/ (the synced one from the docs snapshot). */
+export async function knowledgeBaseFor(setting: Setting): Promise<KnowledgeBase> {
+  const home = join(CACHE, setting === "synced" ? "kb-full" : "kb-pack");
+  mkdirSync(home, { recursive: true });
+  const kb = openKnowledgeBase(home);
+  await ensurePackIndexed(kb);
+  if (setting === "synced" && !kb.status().sources.some((s) => s.source === "docs")) {
+    if (!existsSync(SHARED_DOCS)) throw new Error(`docs snapshot not found at ${SHARED_DOCS} (set CALL_COACH_SHARED_DIR)`);
+    await syncFromDirectory(kb, { dir: SHARED_DOCS, baseUrl: "https://docs.prefect.io" });
+  }
+  return kb;
+}
+
+const vocabulary = compileVocabulary(DEFAULT_PRODUCT_VOCABULARY);
+const NO_CALL: Call = {
+  id: "corpus",
+  title: "corpus",
+  started_at: null,
+  duration_s: 0,
+  participants: [],
+  utterances: [],
+  source: { format: "text", path: null, timing: "estimated" },
+  warnings: [],
+};
+const noNames = buildSanitizeContext(NO_CALL);
+
+/** A corpus sentence as the claim moment a call would give. */
+export function asClaim(text: string): ClaimMoment {
+  return {
+    kind: "claim",
+    topic: (vocabulary.match(text)[0] ?? "product").toLowerCase(),
+    speakerId: "rep",
+    speaker: "Rep",
+    side: "internal",
+    start_s: 0,
+    text,
+    utteranceIndex: 0,
+    sentenceIndex: 0,
+  };
+}
+
+export function retrieve(kb: KnowledgeBase, claim: ClaimMoment): KnowledgeHit[] {
+  const query = claimQuery(claim, noNames);
+  return query ? kb.search(query, { topK: TOP_K }) : [];
+}
+
+export function judgeOptionsFor(kb: KnowledgeBase, base: JudgeOptions): JudgeOptions {
+  return { ...base, termStats: kb.termStatistics() };
+}
+
+const docKey = (p: string) => p.replace(/\.mdx?$/, "").replace(/\/index$/, "");
+const urlKey = (u: string) => docKey(u.replace(/^https?:\/\/docs\.prefect\.io\//, "").replace(/[#?].*$/, ""));
+/** Whether one of the first three evidence items is one of the claim's deciding pages. */
+export function citesDecidingPage(evidence: { url: string }[], docs: string[]): boolean {
+  const want = new Set(docs.map(docKey));
+  return evidence.slice(0, 3).some((e) => want.has(urlKey(e.url)));
+}

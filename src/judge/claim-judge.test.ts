@@ -1,0 +1,154 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { loadJudgeOptions } from "../knowledge/pack/pack-contrasts.js";
+import type { KnowledgeHit } from "../model/knowledge.js";
+import type { ClaimMoment } from "../model/moments.js";
+import { judgeClaim } from "./claim-judge.js";
+import { CLAIM_FEATURES, PAIR_FEATURES } from "./features.js";
+import { type JudgeModel, loadJudgeModel, thresholdsFor } from "./model.js";
+import { decide } from "./policy.js";
+
+function claim(text: string): ClaimMoment {
+  return {
+    kind: "claim",
+    topic: "product",
+    text,
+    speakerId: "s",
+    speaker: "Rep",
+    side: "internal",
+    start_s: 0,
+    utteranceIndex: 0,
+    sentenceIndex: 0,
+  };
+}
+
+function hit(content: string, url = "https://docs.example.com/page", title = "Docs page"): KnowledgeHit {
+  return { title, url, section: null, snippet: content.slice(0, 80), content, score: 1, source: "local" };
+}
+
+/**
+ * A hand-set model small enough to reason about: the pair model calls a passage contradicting when
+ * an opposite-pair detector fires on it and entailing when it supports the clause and aligns; the
+ * claim model follows the pair model's strongest answers. It tests the judge's plumbing (features →
+ * models → policy → evidence), not the fitted weights.
+ */
+function toyModel(): JudgeModel {
+  const row = (features: readonly string[], set: Record<string, number>) => features.map((f) => set[f] ?? 0);
+  return {
+    schema: "call-coach/judge-model@2",
+    pair: {
+      features: [...PAIR_FEATURES],
+      weights: [
+        row(PAIR_FEATURES, { supports: 4, "align.coverage": 4 }),
+        row(PAIR_FEATURES, { "conflict.opposite": 12 }),
+        row(PAIR_FEATURES, {}),
+      ],
+      bias: [-6, -4, 0],
+    },
+    claim: {
+      features: [...CLAIM_FEATURES],
+      weights: [
+        row(CLAIM_FEATURES, { "pair.entails_max": 10 }),
+        row(CLAIM_FEATURES, { "pair.contradicts_max": 10 }),
+        row(CLAIM_FEATURES, {}),
+      ],
+      bias: [-5, -5, 0],
+    },
+    swaps: [],
+    temperature: 1,
+    thresholds: [{ setting: "any", documents: 0, supported: 0.7, contradicted: 0.7 }],
+    training: {},
+  };
+}
+
+test("policy: a verdict is said only when its probability clears its threshold", () => {
+  const t = { supported: 0.8, contradicted: 0.9 };
+  assert.equal(decide({ supported: 0.85, contradicted: 0.1, unverifiable: 0.05 }, t).verdict, "supported");
+  assert.equal(decide({ supported: 0.75, contradicted: 0.2, unverifiable: 0.05 }, t).verdict, "unverifiable");
+  const unsure = decide({ supported: 0.1, contradicted: 0.85, unverifiable: 0.05 }, t);
+  assert.equal(unsure.verdict, "unverifiable");
+  assert.equal(unsure.leaning, "contradicted");
+  assert.equal(unsure.confidence, 0.05);
+  assert.equal(decide({ supported: 0.02, contradicted: 0.95, unverifiable: 0.03 }, t).verdict, "contradicted");
+});
+
+test("the judge: contradicted with a correction quoting the passage, supported, or unverifiable with the passage to check", () => {
+  const model = toyModel();
+  const wrong = judgeClaim(
+    claim("Workers need inbound network access to the API."),
+    [hit("Workers need outbound network access to the API.", "https://docs.example.com/workers", "Workers")],
+    { model },
+  );
+  assert.equal(wrong.verdict, "contradicted");
+  assert.match(wrong.correction ?? "", /^The docs say: "Workers need outbound network access to the API\." \(Workers, https:\/\/docs\.example\.com\/workers\)$/);
+  assert.match(wrong.reason, /opposite terms/);
+  assert.ok(wrong.confidence >= 0.7 && wrong.confidence <= 1);
+
+  const right = judgeClaim(
+    claim("Workers need outbound network access to the API."),
+    [hit("Workers need outbound network access to the API.")],
+    { model },
+  );
+  assert.equal(right.verdict, "supported");
+  assert.equal(right.correction, null);
+  assert.equal(right.check, null);
+
+  const vague = judgeClaim(claim("Work pools are great for teams."), [hit("Schedules run deployments at set times.")], { model });
+  assert.equal(vague.verdict, "unverifiable");
+  assert.equal(vague.correction, null);
+});
+
+test("the judge: evidence is at most three items, the deciding page first, one per page before repeats", () => {
+  const model = toyModel();
+  const hits = [
+    hit("Schedules run deployments at set times.", "https://docs.example.com/a"),
+    hit("Work pools organize work for workers.", "https://docs.example.com/b"),
+    hit("Workers need outbound network access to the API.", "https://docs.example.com/c"),
+    hit("Workers poll work pools for scheduled runs.", "https://docs.example.com/c"),
+    hit("Deployments are server-side representations of flows.", "https://docs.example.com/d"),
+  ];
+  const j = judgeClaim(claim("Workers need inbound network access to the API."), hits, { model });
+  assert.equal(j.verdict, "contradicted");
+  assert.ok(j.evidence.length <= 3);
+  assert.equal(j.evidence[0]!.url, "https://docs.example.com/c");
+  assert.equal(new Set(j.evidence.map((e) => e.url)).size, j.evidence.length);
+});
+
+test("the bundled model: no documentation or no content is never a verdict", () => {
+  const options = loadJudgeOptions();
+  assert.ok(options.model, "pack/judge-model.json loads");
+  for (const text of ["hello", "Workers need outbound network access."]) {
+    const j = judgeClaim(claim(text), [], options);
+    assert.equal(j.verdict, "unverifiable", text);
+    assert.equal(j.check, null);
+    assert.deepEqual(j.evidence, []);
+  }
+  const h = judgeClaim(claim("hello"), [hit("Hello from the docs: welcome to the quickstart.")], options);
+  assert.equal(h.verdict, "unverifiable");
+});
+
+test("the bundled model: thresholds per knowledge setting, the nearest by knowledge-base size", () => {
+  const { model } = loadJudgeOptions();
+  assert.ok(model && model.thresholds.length >= 2);
+  const bySize = [...model.thresholds].sort((a, b) => a.documents - b.documents);
+  assert.equal(thresholdsFor(model, 0), bySize[0]);
+  assert.equal(thresholdsFor(model, 1e9), bySize.at(-1));
+  for (const t of model.thresholds) {
+    assert.ok(t.supported > 0.5 && t.supported <= 1, `${t.setting} supported ${t.supported}`);
+    assert.ok(t.contradicted > 0.5 && t.contradicted <= 1, `${t.setting} contradicted ${t.contradicted}`);
+  }
+});
+
+test("a judge model file with a wrong shape is refused with the field named", () => {
+  const dir = mkdtempSync(join(tmpdir(), "judge-model-"));
+  const file = join(dir, "judge-model.json");
+  const bad = toyModel();
+  bad.claim.weights[0] = [1, 2];
+  writeFileSync(file, JSON.stringify(bad));
+  assert.throws(() => loadJudgeModel(file), /claim\.weights: one entry per feature/);
+  writeFileSync(file, JSON.stringify({ ...toyModel(), temperature: -1 }));
+  assert.throws(() => loadJudgeModel(file), /temperature/);
+});
