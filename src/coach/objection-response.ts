@@ -1,6 +1,7 @@
 /** Deterministic, doc-grounded answers to a prospect's objections. */
 import type { KnowledgeHit } from "../model/knowledge.js";
 import type { ObjectionMoment, ObjectionTopic } from "../model/moments.js";
+import { objectionTopicTerms } from "../ground/queries.js";
 import { bestSentences, contentTerms } from "./evidence-text.js";
 
 /** How to open the answer, by topic: acknowledge first, then be specific. */
@@ -17,6 +18,27 @@ const OPENERS: Record<ObjectionTopic, string> = {
   support: "Acknowledge the support question and be specific about what is offered.",
   other: "Acknowledge the concern, then answer with what the documentation states.",
 };
+
+/**
+ * The hits about the objection's subject, most topical first: a hit counts by how many of the
+ * topic's terms and the objection's own content words its title and text hold; a hit sharing none
+ * is about something else and is dropped, so the response never rests on an unrelated page.
+ */
+export function topicalHits(objection: ObjectionMoment, hits: KnowledgeHit[]): KnowledgeHit[] {
+  const topic = new Set(contentTerms(objectionTopicTerms(objection.topic)));
+  const own = new Set(contentTerms(objection.text));
+  const scored = hits.map((h, i) => {
+    const words = new Set(contentTerms(`${h.title} ${h.content || h.snippet}`));
+    let score = 0;
+    for (const t of topic) if (words.has(t)) score += 1;
+    for (const t of own) if (words.has(t)) score += 1;
+    return { h, i, score };
+  });
+  return scored
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .map((x) => x.h);
+}
 
 export function suggestObjectionResponse(objection: ObjectionMoment, hits: KnowledgeHit[]): string {
   const opener = OPENERS[objection.topic] ?? OPENERS.other;

@@ -26,6 +26,11 @@ export function claimQuery(claim: ClaimMoment, ctx: SanitizeContext): string {
   return limitTerms(sanitizeQuery(`${topic} ${claim.text}`, ctx));
 }
 
+/** The words the docs use for an objection topic's subject. */
+export function objectionTopicTerms(topic: ObjectionTopic): string {
+  return OBJECTION_TERMS[topic] ?? "";
+}
+
 export function objectionQuery(objection: ObjectionMoment, ctx: SanitizeContext): string {
   return limitTerms(sanitizeQuery(`${OBJECTION_TERMS[objection.topic]} ${objection.text}`, ctx));
 }

@@ -69,10 +69,11 @@ export function renderHtml(report: Report): string {
   for (const c of report.claims) {
     body.push(`<article class="card claim-${c.verdict}" id="${escapeHtml(c.id)}">`);
     body.push(
-      `<p><span class="verdict verdict-${c.verdict}">${c.verdict}</span> <span class="muted">${formatClock(c.start_s)} · ${escapeHtml(c.speaker)} · ${escapeHtml(c.topic)} · confidence ${c.confidence.toFixed(2)}</span></p>`,
+      `<p><span class="verdict verdict-${c.verdict}">${c.check ? "check this" : c.verdict}</span> <span class="muted">${formatClock(c.start_s)} · ${escapeHtml(c.speaker)} · ${escapeHtml(c.topic)} · confidence ${c.confidence.toFixed(2)}</span></p>`,
     );
     body.push(`<blockquote>${escapeHtml(c.text)}</blockquote>`);
     if (c.correction) body.push(`<p><strong>Correction:</strong> ${escapeHtml(c.correction)}</p>`);
+    if (c.check) body.push(`<p class="check"><strong>Check this:</strong> ${escapeHtml(c.check)}</p>`);
     body.push(evidenceList(c.evidence), `</article>`);
   }
   body.push(`</section>`);

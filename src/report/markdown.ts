@@ -8,6 +8,8 @@ const VERDICT_LABEL = {
   supported: "✓ supported",
   unverifiable: "? unverifiable",
 } as const;
+/** An unverifiable claim with a passage to read: the judge was not sure enough to say more. */
+const CHECK_LABEL = "? check this";
 
 export function renderMarkdown(report: Report): string {
   const out: string[] = [];
@@ -46,10 +48,12 @@ export function renderMarkdown(report: Report): string {
   out.push("", `## Product claims (${report.claims.length})`, "");
   if (!claims.length) out.push("No product claims found.");
   for (const c of claims) {
-    out.push(`### ${VERDICT_LABEL[c.verdict]} · ${formatClock(c.start_s)} · ${escapeInline(c.speaker)}`, "");
+    const label = c.check ? CHECK_LABEL : VERDICT_LABEL[c.verdict];
+    out.push(`### ${label} · ${formatClock(c.start_s)} · ${escapeInline(c.speaker)}`, "");
     out.push(`> ${escapeInline(c.text)}`, "");
     out.push(`Topic: ${escapeInline(c.topic)} · confidence ${c.confidence.toFixed(2)}`, "");
     if (c.correction) out.push(`**Correction:** ${escapeDocText(c.correction)}`, "");
+    if (c.check) out.push(`**Check this:** ${escapeDocText(c.check)}`, "");
     out.push(...evidenceLines(c.evidence));
   }
 

@@ -77,3 +77,27 @@ test("both renderers close with the knowledge counters, and the LLM usage when a
     );
   }
 });
+
+test("an unverifiable claim with a passage to read is shown as 'check this' in Markdown and HTML", () => {
+  const report = sampleReport();
+  const check = 'The docs say: "Results are not persisted by default." (Results, https://docs.prefect.io/v3/advanced/results)';
+  report.claims.push({
+    id: "c9",
+    speaker: "Dana Rep",
+    start_s: 200,
+    text: "Results are persisted by default.",
+    topic: "results",
+    verdict: "unverifiable",
+    confidence: 0.41,
+    correction: null,
+    check,
+    evidence: [],
+  });
+  assert.equal(reportSchema.safeParse(report).success, true);
+  const md = renderMarkdown(report);
+  assert.match(md, /### \? check this · 3:20 · Dana Rep/);
+  assert.match(md, /\*\*Check this:\*\* The docs say: "Results are not persisted by default\."/);
+  const html = renderHtml(report);
+  assert.match(html, /<span class="verdict verdict-unverifiable">check this<\/span>/);
+  assert.match(html, /<strong>Check this:<\/strong> The docs say: (?:&quot;|&#34;)Results are not persisted by default\.(?:&quot;|&#34;)/);
+});

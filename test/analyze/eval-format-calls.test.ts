@@ -1,6 +1,6 @@
 /**
- * Moment detection on the project's own calls in ../shared/eval's format (test/fixtures/eval-dev
- * and test/fixtures/eval-holdout), scored with the eval's matching rule: a labeled claim,
+ * Moment detection on the project's own calls in ../shared/eval's format (test/fixtures/eval-dev),
+ * scored with the eval's matching rule: a labeled claim,
  * objection or competitor is found when a reported sentence contains its quote; a labeled
  * non-claim reported as a claim is a false positive. These labels list every claim and the
  * objections the authors meant; sentences they left unlabeled are not scored.
@@ -46,7 +46,7 @@ test("claims, non-claims, objections and competitors on the eval-format calls", 
     compFound: 0,
   };
   const misses: string[] = [];
-  for (const dir of ["eval-dev", "eval-holdout"].map((d) => join(FIXTURES, d))) {
+  for (const dir of ["eval-dev"].map((d) => join(FIXTURES, d))) {
     for (const f of readdirSync(dir).filter((f) => f.endsWith(".labels.json"))) {
       const labels = JSON.parse(readFileSync(join(dir, f), "utf8")) as EvalLabels;
       const call = await parseTranscriptFile(join(dir, labels.call), { internal: labels.internal_speakers });

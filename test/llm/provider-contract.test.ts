@@ -149,7 +149,7 @@ for (const c of CASES) {
       assert.deepEqual(warnings, []);
       const requests = server.to(c.endpoint);
       assert.equal(requests.length, requestCount(), "window reviews of 8 items each, then the summary");
-      assert.equal(requestCount(), 3, "the fixture call has 9 items to review");
+      assert.equal(requestCount(), 2, "the fixture call has 8 items to review");
 
       // The model contradicts the rep's wrong logging claim, citing an excerpt that is in the
       // request (its own correction replaces the deterministic one), and the link comes along.
@@ -176,6 +176,9 @@ for (const c of CASES) {
       assert.ok(llm.input_tokens > 0 && llm.output_tokens > 0);
       assert.equal(llm.cached_tokens, c.cachedPerResponse * requestCount());
       assert.ok(llm.cached_tokens <= llm.input_tokens);
+      // No judge results in this input: every claim with evidence is sent, and the share says so.
+      assert.equal(llm.claims_sent, input.report.claims.length);
+      assert.equal(llm.claims_sent_share, 1);
       assert.equal(
         report.knowledge.queries,
         input.report.knowledge.queries,

@@ -105,7 +105,7 @@ export class GroundedLlmCoach implements LlmCoach {
       const report = structuredClone(input.report);
       const items = report.claims.length + report.objections.length + report.competitors.length;
       const run: Run = {
-        plan: { lines: [], windows: [], batches: [], transcriptHash: "", nextSteps: [] },
+        plan: { lines: [], windows: [], batches: [], transcriptHash: "", nextSteps: [], claimsSent: 0 },
         meter,
         fallbacks: items + 1,
         warned: new Set(),
@@ -440,6 +440,8 @@ export class GroundedLlmCoach implements LlmCoach {
       requests: run.meter.requests,
       fallbacks: run.fallbacks,
       cost_usd: costUsd(price, usage),
+      claims_sent: run.plan.claimsSent,
+      claims_sent_share: report.claims.length ? Math.round((run.plan.claimsSent / report.claims.length) * 1000) / 1000 : 0,
     };
     return report;
   }

@@ -26,11 +26,19 @@ export function mergeClaim(claim: ClaimReport, answer: ClaimAnswer, lookup: HitL
   if (answer.verdict === "contradicted" && answer.correction) {
     correction = withLink(answer.correction.trim(), first);
   }
+  // Unsure: the passage the model cited is the one for the rep to check.
+  const check =
+    answer.verdict === "unverifiable" && first
+      ? `The docs say: "${first.snippet}" (${first.title}, ${first.url})`
+      : answer.verdict === "unverifiable"
+        ? (claim.check ?? null)
+        : null;
   return {
     ...claim,
     verdict: answer.verdict,
     confidence: Math.round(answer.confidence * 100) / 100,
     correction,
+    check,
     evidence: citedFirst(cited, claim.evidence),
   };
 }

@@ -62,6 +62,8 @@ export interface CallPlan {
   batches: WindowBatch[];
   transcriptHash: string;
   nextSteps: NextStepMoment[];
+  /** Claims asked about: only those the deterministic judge was unsure of. */
+  claimsSent: number;
 }
 
 export function planCall(input: LlmCoachInput, options: PlanOptions = DEFAULT_PLAN_OPTIONS): CallPlan {
@@ -75,7 +77,7 @@ export function planCall(input: LlmCoachInput, options: PlanOptions = DEFAULT_PL
     ]),
   );
   const nextSteps = analyzeConversation(input.call).nextSteps;
-  if (!windows.length) return { lines, windows, batches: [], transcriptHash, nextSteps };
+  if (!windows.length) return { lines, windows, batches: [], transcriptHash, nextSteps, claimsSent: 0 };
 
   const items = reportItems(input, lines);
   const byWindow = new Map<number, PromptItem[]>();
@@ -96,7 +98,7 @@ export function planCall(input: LlmCoachInput, options: PlanOptions = DEFAULT_PL
       );
     });
   }
-  return { lines, windows, batches, transcriptHash, nextSteps };
+  return { lines, windows, batches, transcriptHash, nextSteps, claimsSent: items.filter((i) => i.kind === "claim").length };
 }
 
 function makeBatch(
@@ -138,6 +140,9 @@ function reportItems(input: LlmCoachInput, lines: TranscriptLine[]): PromptItem[
   ];
   for (const { m, kind } of moments) {
     if (!has(m.id)) continue;
+    // A verdict the deterministic judge is sure of (its calibrated probability cleared the bar) is
+    // kept; the model is asked only about the claims it left unverifiable.
+    if (kind === "claim" && (input.judgements?.[m.id]?.verdict ?? "unverifiable") !== "unverifiable") continue;
     items.push({
       id: m.id,
       kind,

@@ -1,7 +1,7 @@
 /** The contract between the pipeline and an LLM coach (see issue: LLM coaching). */
 import type { Call } from "../../model/call.js";
 import type { KnowledgeHit } from "../../model/knowledge.js";
-import type { Report } from "../../model/report.js";
+import type { Report, Verdict } from "../../model/report.js";
 
 export interface LlmCoachInput {
   call: Call;
@@ -9,6 +9,8 @@ export interface LlmCoachInput {
   report: Report;
   /** Evidence retrieved per report item: claims c1…, objections o1…, competitors by name. */
   evidence: Record<string, KnowledgeHit[]>;
+  /** The deterministic judge's result per claim id: only the claims it is unsure of go to the model. */
+  judgements?: Record<string, { verdict: Verdict; leaning: Verdict }>;
 }
 
 export interface LlmCoach {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { PromptItem } from "./prompts.js";
-import { checkCoachingAnswer, checkWindowAnswer, parseJsonAnswer } from "./validate.js";
+import { checkCoachingAnswer, checkWindowAnswer, MIN_DECISION_CONFIDENCE, parseJsonAnswer } from "./validate.js";
 
 const items: PromptItem[] = [
   { id: "c1", kind: "claim", at_s: 10, line: "u1", speaker: "Rep", text: "A", topic: "x", evidence: ["E1"] },
@@ -36,7 +36,7 @@ const claim = (over: Record<string, unknown>) => ({
   verdict: "supported",
   evidence_ids: ["E1"],
   correction: null,
-  confidence: 0.8,
+  confidence: 0.95,
   ...over,
 });
 const answer = (claims: unknown[], extra: Record<string, unknown> = {}) => ({
@@ -78,6 +78,12 @@ test("supported and contradicted need a citation; contradicted needs a correctio
   assert.match(bare.problems.get("c1")![0]!, /no correction/);
   const ok = checkWindowAnswer(answer([claim({ verdict: "unverifiable", evidence_ids: [] })]), ctx);
   assert.equal(ok.claims.get("c1")!.verdict, "unverifiable");
+});
+
+test("the precision policy: a supported answer below the decision confidence is reported as unverifiable", () => {
+  const check = checkWindowAnswer(answer([claim({ verdict: "supported", confidence: 0.8 })]), ctx);
+  assert.equal(check.claims.get("c1")?.verdict, "unverifiable");
+  assert.ok(MIN_DECISION_CONFIDENCE > 0.8);
 });
 
 test("a low-confidence contradiction is reported as unverifiable", () => {

@@ -20,8 +20,12 @@ import {
 } from "./answer-schema.js";
 import type { PromptItem } from "./prompts.js";
 
-/** Below this, a "contradicted" is not worth the rep's trust: it becomes "unverifiable". */
-export const MIN_CONTRADICTED_CONFIDENCE = 0.5;
+/**
+ * The precision policy applied to the model's answers, as to the deterministic judge's: below this
+ * stated confidence a "contradicted" or "supported" becomes "unverifiable" (keeping its citations,
+ * shown as the passage to check). A model's stated confidence is not calibrated, so the bar is high.
+ */
+export const MIN_DECISION_CONFIDENCE = 0.9;
 const MAX_POSITIONING_POINTS = 4;
 const MAX_OBSERVATIONS_PER_KIND = 3;
 
@@ -144,9 +148,9 @@ export function checkWindowAnswer(value: unknown, ctx: WindowCheckContext): Wind
   return check;
 }
 
-/** A low-confidence "contradicted" is reported as "unverifiable" (keeping its citations). */
+/** A low-confidence verdict is reported as "unverifiable" (keeping its citations). */
 function conservative(a: ClaimAnswer): ClaimAnswer {
-  if (a.verdict === "contradicted" && a.confidence < MIN_CONTRADICTED_CONFIDENCE)
+  if (a.verdict !== "unverifiable" && a.confidence < MIN_DECISION_CONFIDENCE)
     return { ...a, verdict: "unverifiable", correction: null };
   if (a.verdict !== "contradicted") return { ...a, correction: null };
   return a;

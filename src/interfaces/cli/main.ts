@@ -24,6 +24,7 @@ const COMMANDS: Record<string, (program: Command) => Promise<unknown>> = {
   prefect: async (p) => (await import("./prefect-command.js")).registerPrefectCommand(p),
   insights: async (p) => (await import("./insights-command.js")).registerInsightsCommand(p),
   serve: async (p) => (await import("./serve-command.js")).registerServeCommand(p),
+  eval: async (p) => (await import("./eval-command.js")).registerEvalCommand(p),
 };
 
 export async function buildProgram(argv: string[] = []): Promise<Command> {

@@ -121,10 +121,11 @@ ${talkTimeline(call)}`;
 
 function claimCard(c: ClaimReport): Html {
   return html`<article class="card claim claim-${c.verdict}" id="claim-${c.id}" aria-labelledby="claim-${c.id}-h">
-<h3 id="claim-${c.id}-h"><span class="verdict verdict-${c.verdict}">${VERDICT_LABEL[c.verdict]}</span> ${c.topic}</h3>
+<h3 id="claim-${c.id}-h"><span class="verdict verdict-${c.verdict}">${c.check ? "? check this" : VERDICT_LABEL[c.verdict]}</span> ${c.topic}</h3>
 <p class="muted">${c.speaker} at <a href="#t-${c.id}">${formatClock(c.start_s)}</a> · confidence ${c.confidence.toFixed(2)}</p>
 <blockquote>${c.text}</blockquote>
 ${c.correction ? html`<div class="correction"><strong>Correction:</strong> ${c.correction}</div>` : ""}
+${c.check ? html`<div class="check"><strong>Check this:</strong> ${c.check}</div>` : ""}
 ${evidenceList(c.evidence)}
 </article>`;
 }

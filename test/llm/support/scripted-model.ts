@@ -120,7 +120,7 @@ export function carefulAnswer(read: ReadRequest): Answer {
           verdict: "supported",
           evidence_ids: cite,
           correction: null,
-          confidence: 0.85,
+          confidence: 0.95,
         });
     } else if (item.kind === "objection") {
       answer.objections.push({
