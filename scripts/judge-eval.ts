@@ -20,15 +20,24 @@ import { normalizeQuote } from "./quote-match.js";
 const verbose = process.env.VERBOSE === "1";
 const kb = openKnowledgeBase(loadConfig().home, { readonly: true });
 const options = { ...packJudgeOptions(), termStats: kb.termStatistics() };
-const rows: { label: string; p: { supported: number; contradicted: number }; verdict: string; cite: boolean }[] = [];
+const rows: {
+  label: string;
+  p: { supported: number; contradicted: number };
+  verdict: string;
+  cite: boolean;
+}[] = [];
 for (const dir of process.argv.slice(2)) {
-  for (const f of readdirSync(dir).filter((x) => x.endsWith(".labels.json")).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith(".labels.json"))
+    .sort()) {
     const L = JSON.parse(readFileSync(join(dir, f), "utf8"));
     const call = await parseTranscriptFile(join(dir, L.call), { internal: L.internal_speakers });
     const ctx = buildSanitizeContext(call);
     for (const c of L.claims) {
       const q = normalizeQuote(c.quote);
-      const sentence = call.utterances.flatMap((u) => u.sentences).find((s) => normalizeQuote(s.text).includes(q));
+      const sentence = call.utterances
+        .flatMap((u) => u.sentences)
+        .find((s) => normalizeQuote(s.text).includes(q));
       if (!sentence) continue;
       const claim = asClaim(sentence.text);
       const hits = kb.search(claimQuery(claim, ctx), { topK: 16 });
@@ -48,7 +57,9 @@ console.log(`n=${n} verdict_acc=${(ok / n).toFixed(3)} (policy thresholds)`);
 for (const k of ["supported", "contradicted"] as const) {
   const line: string[] = [];
   for (let t = 0.35; t < 0.96; t += 0.05) {
-    const said = rows.filter((r) => r.p[k] >= t && r.p[k] >= r.p[k === "supported" ? "contradicted" : "supported"]);
+    const said = rows.filter(
+      (r) => r.p[k] >= t && r.p[k] >= r.p[k === "supported" ? "contradicted" : "supported"],
+    );
     const right = said.filter((r) => r.label === k).length;
     line.push(`${t.toFixed(2)}:${said.length ? (right / said.length).toFixed(2) : "-"}/${said.length}`);
   }

@@ -13,13 +13,13 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { stemmer } from "stemmer";
 import { objectionFeatures } from "../src/analyze/moments/objection-features.js";
 import {
   describesCurrentPain,
   isObjectionByRules,
   MIN_OBJECTION_WORDS,
 } from "../src/analyze/moments/objections.js";
-import { stemmer } from "stemmer";
 import { trainLogisticRegression } from "./logistic-regression.js";
 import { type LabeledSentence, loadLabeledSentences } from "./objection-data.js";
 
@@ -95,7 +95,13 @@ export function fit(examples: Example[]): Fitted {
   const counts = new Map<string, number>();
   for (const e of examples) for (const f of e.features) counts.set(f, (counts.get(f) ?? 0) + 1);
   const vocabulary = [...counts]
-    .filter(([f]) => !f.slice(2).split(" ").some((part) => names.has(part)))
+    .filter(
+      ([f]) =>
+        !f
+          .slice(2)
+          .split(" ")
+          .some((part) => names.has(part)),
+    )
     .filter(([, n]) => n >= MIN_FEATURE_COUNT)
     .map(([f]) => f)
     .sort();
@@ -148,7 +154,9 @@ export const modelSays = (_e: Example, p: number, t: number) => p >= t;
  * labeled calls' objections out of fold (the written sentences teach; the calls decide).
  */
 export function chooseThreshold(examples: Example[], cv: number[]): number {
-  const calls = examples.map((e, i) => ({ e, p: cv[i]! })).filter(({ e }) => !e.call.startsWith("sentences/"));
+  const calls = examples
+    .map((e, i) => ({ e, p: cv[i]! }))
+    .filter(({ e }) => !e.call.startsWith("sentences/"));
   for (let h = 99; h > 0; h--) {
     const t = h / 100;
     const c = count(
@@ -181,7 +189,9 @@ export function train(examples: Example[]): TrainedModel {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     // Out-of-fold figures on the labeled calls' sentences (the written corpus only teaches).
     cv: (() => {
-      const calls = examples.map((e, i) => ({ e, p: cv[i]! })).filter(({ e }) => !e.call.startsWith("sentences/"));
+      const calls = examples
+        .map((e, i) => ({ e, p: cv[i]! }))
+        .filter(({ e }) => !e.call.startsWith("sentences/"));
       const es = calls.map((x) => x.e);
       return {
         calls: new Set(es.map((e) => e.call)).size,
@@ -211,7 +221,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`threshold ${trained.threshold}, ${trained.weights.length} weights`);
   if (check) {
     const same = readFileSync(OUT, "utf8") === rendered;
-    console.log(same ? "objection-model.json is up to date" : "objection-model.json is stale: run the script");
+    console.log(
+      same ? "objection-model.json is up to date" : "objection-model.json is stale: run the script",
+    );
     process.exit(same ? 0 : 1);
   }
   writeFileSync(OUT, rendered);

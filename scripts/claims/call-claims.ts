@@ -16,13 +16,22 @@ export const DEV_CALL_DIRS = ["test/fixtures/eval-dev"].map((d) => join(ROOT, d)
 interface Labels {
   call: string;
   internal_speakers: string[];
-  claims: { id: string; quote: string; verdict?: CorpusClaim["label"]; docs?: string[]; evidence?: string; correction?: string }[];
+  claims: {
+    id: string;
+    quote: string;
+    verdict?: CorpusClaim["label"];
+    docs?: string[];
+    evidence?: string;
+    correction?: string;
+  }[];
 }
 
 export async function loadCallClaims(): Promise<CorpusClaim[]> {
   const out: CorpusClaim[] = [];
   for (const dir of DEV_CALL_DIRS)
-    for (const f of readdirSync(dir).filter((n) => n.endsWith(".labels.json")).sort()) {
+    for (const f of readdirSync(dir)
+      .filter((n) => n.endsWith(".labels.json"))
+      .sort()) {
       const labels = JSON.parse(readFileSync(join(dir, f), "utf8")) as Labels;
       const call = await parseTranscriptFile(join(dir, labels.call), { internal: labels.internal_speakers });
       const sentences = call.utterances.flatMap((u) => u.sentences.map((s) => s.text));

@@ -56,7 +56,9 @@ for (const file of files) {
     pages.add(c.docs[0]!);
     if (c.label !== "unverifiable") {
       if (!c.docs.some((d) => page(d)?.includes(squeeze(c.quote))))
-        problems.push(`${where}: ${c.id}: quote not found verbatim in ${c.docs.join(", ")}: "${c.quote.slice(0, 80)}"`);
+        problems.push(
+          `${where}: ${c.id}: quote not found verbatim in ${c.docs.join(", ")}: "${c.quote.slice(0, 80)}"`,
+        );
     }
     if (c.pair) pairs.set(c.pair, [...(pairs.get(c.pair) ?? []), c]);
   });
@@ -64,7 +66,9 @@ for (const file of files) {
 for (const [pair, members] of pairs) {
   const labels = members.map((m) => m.label).sort();
   if (labels.join() !== "contradicted,supported")
-    problems.push(`pair ${pair}: expected one supported and one contradicted claim, got ${labels.join(", ")}`);
+    problems.push(
+      `pair ${pair}: expected one supported and one contradicted claim, got ${labels.join(", ")}`,
+    );
   else if (members[0]!.docs[0] !== members[1]!.docs[0])
     problems.push(`pair ${pair}: the two claims name different first pages`);
 }

@@ -29,7 +29,10 @@ const claimSchema = z
   .object({
     id: z.string().min(1),
     pair: z.string().nullable(),
-    docs: z.array(z.string().regex(/\.mdx?$/)).min(1).max(3),
+    docs: z
+      .array(z.string().regex(/\.mdx?$/))
+      .min(1)
+      .max(3),
     text: z.string().min(10),
     label: z.enum(["supported", "contradicted", "unverifiable"]),
     quote: z.string(),
@@ -52,7 +55,9 @@ const claimSchema = z
 
 export type CorpusClaim = z.infer<typeof claimSchema>;
 
-export function parseCorpusLine(line: string): { ok: true; claim: CorpusClaim } | { ok: false; error: string } {
+export function parseCorpusLine(
+  line: string,
+): { ok: true; claim: CorpusClaim } | { ok: false; error: string } {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -80,7 +85,9 @@ export function splitOf(page: string): "train" | "test" {
 export function loadCorpus(dir = CORPUS_DIR): CorpusClaim[] {
   const lenient = process.env.CORPUS_LENIENT === "1";
   const out: CorpusClaim[] = [];
-  for (const f of readdirSync(dir).filter((x) => x.endsWith(".jsonl")).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith(".jsonl"))
+    .sort()) {
     for (const [i, line] of readFileSync(join(dir, f), "utf8").split("\n").entries()) {
       if (!line.trim()) continue;
       const r = parseCorpusLine(line);

@@ -10,7 +10,14 @@ import { parseArgs } from "node:util";
 import { judgeClaim } from "../../src/judge/claim-judge.js";
 import { packJudgeOptions } from "../../src/knowledge/pack/pack-contrasts.js";
 import { loadCorpus, splitOf } from "./corpus.js";
-import { asClaim, citesDecidingPage, judgeOptionsFor, knowledgeBaseFor, retrieve, type Setting } from "./judge-data.js";
+import {
+  asClaim,
+  citesDecidingPage,
+  judgeOptionsFor,
+  knowledgeBaseFor,
+  retrieve,
+  type Setting,
+} from "./judge-data.js";
 
 const { values } = parseArgs({
   options: {
@@ -47,7 +54,8 @@ for (const c of claims) {
   const bin = bins[Math.min(9, Math.floor(j.confidence * 10))]!;
   bin.n++;
   if (right) bin.right++;
-  const v = (byVerdict[j.verdict] ??= { n: 0, right: 0 });
+  byVerdict[j.verdict] ??= { n: 0, right: 0 };
+  const v = byVerdict[j.verdict]!;
   v.n++;
   if (right) v.right++;
 }
@@ -57,7 +65,10 @@ if (values.reliability) {
   console.log("| confidence | claims | right | share right |");
   console.log("|---|---|---|---|");
   bins.forEach((b, i) => {
-    if (b.n) console.log(`| ${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)} | ${b.n} | ${b.right} | ${r(b.right, b.n)} |`);
+    if (b.n)
+      console.log(
+        `| ${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)} | ${b.n} | ${b.right} | ${r(b.right, b.n)} |`,
+      );
   });
 }
 console.log(

@@ -29,7 +29,8 @@ export async function knowledgeBaseFor(setting: Setting): Promise<KnowledgeBase>
   const kb = openKnowledgeBase(home);
   await ensurePackIndexed(kb);
   if (setting === "synced" && !kb.status().sources.some((s) => s.source === "docs")) {
-    if (!existsSync(SHARED_DOCS)) throw new Error(`docs snapshot not found at ${SHARED_DOCS} (set CALL_COACH_SHARED_DIR)`);
+    if (!existsSync(SHARED_DOCS))
+      throw new Error(`docs snapshot not found at ${SHARED_DOCS} (set CALL_COACH_SHARED_DIR)`);
     await syncFromDirectory(kb, { dir: SHARED_DOCS, baseUrl: "https://docs.prefect.io" });
   }
   return kb;

@@ -39,7 +39,20 @@ export function trainSoftmax(
   y: number[],
   features: number,
   classes: number,
-  options: { l2: number; iterations?: number; rate?: number; weights?: number[] },
+  options: {
+    l2: number;
+    iterations?: number;
+    rate?: number;
+    weights?: number[];
+    /**
+     * Sign constraints from what a feature means (projected after every step): `up[k]` lists the
+     * features whose weight for class k may not be negative, `down[k]` those whose weight may not
+     * be positive. A figure the passage lacks may lower the odds that it states the claim, never
+     * raise them.
+     */
+    up?: number[][];
+    down?: number[][];
+  },
 ): SoftmaxModel {
   const iterations = options.iterations ?? 800;
   const rate = options.rate ?? 0.05;
@@ -86,8 +99,14 @@ export function trainSoftmax(
       m2[q] = beta2 * m2[q]! + (1 - beta2) * g[q]! ** 2;
       theta[q]! -= (rate * (m1[q]! / c1)) / (Math.sqrt(m2[q]! / c2) + 1e-8);
     }
+    for (let k = 0; k < classes; k++) {
+      for (const j of options.up?.[k] ?? []) if (theta[k * stride + j]! < 0) theta[k * stride + j] = 0;
+      for (const j of options.down?.[k] ?? []) if (theta[k * stride + j]! > 0) theta[k * stride + j] = 0;
+    }
   }
-  const weights = Array.from({ length: classes }, (_, k) => [...theta.slice(k * stride, k * stride + features)]);
+  const weights = Array.from({ length: classes }, (_, k) => [
+    ...theta.slice(k * stride, k * stride + features),
+  ]);
   const bias = Array.from({ length: classes }, (_, k) => theta[k * stride + features]!);
   return { weights, bias };
 }

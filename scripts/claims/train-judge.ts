@@ -39,8 +39,8 @@ import { loadJudgeOptions } from "../../src/knowledge/pack/pack-contrasts.js";
 import { defaultPackDir } from "../../src/knowledge/pack/pack-index.js";
 import { loadCallClaims } from "./call-claims.js";
 import { type CorpusClaim, loadCorpus, splitOf } from "./corpus.js";
-import { holdsQuote, mineSwaps } from "./judge-training.js";
 import { asClaim, judgeOptionsFor, knowledgeBaseFor, retrieve, type Setting } from "./judge-data.js";
+import { holdsQuote, mineSwaps } from "./judge-training.js";
 import { crossEntropy, probabilities, type SparseRow, scores, trainSoftmax } from "./softmax-regression.js";
 
 /** Precision the thresholds must reach out of fold; above the product's 0.9 bar, for unseen calls. */
@@ -51,15 +51,20 @@ const CLAIM_L2 = [0.0003, 0.001, 0.003, 0.01];
 const MIN_SAID = 10;
 /** A lexical difference becomes a pair column when this many pair examples show it. */
 const MIN_ROWS = 30;
+/**
+ * Weight of a dev call's claim against a written one: calls are the distribution the judge meets,
+ * and there are ten times fewer of them.
+ */
+const CALL_WEIGHT = Number(process.env.CALL_WEIGHT ?? 1);
 /** A pooled lexical difference becomes a claim column when this many claim rows show it. */
 const MIN_CLAIM_ROWS = 12;
 const ROOT = join(import.meta.dirname, "..", "..");
 /** Labeled dev calls, read only for their class mix. */
-const DEV_CALLS = ["test/fixtures/eval-dev", "test/fixtures/labels"].map((d) =>
-  join(ROOT, d),
-);
+const DEV_CALLS = ["test/fixtures/eval-dev", "test/fixtures/labels"].map((d) => join(ROOT, d));
 
 interface PairRow {
+  /** Example weight: the dev calls' claims count CALL_WEIGHT times. */
+  weight: number;
   at: { coverage: number };
   rank: number;
   features: FeatureVector;
@@ -107,6 +112,7 @@ for (const setting of ["synced", "pack"] as const) {
       shape: a.shape,
       top: a.top ? a.pairs.findIndex((p) => p.at.passage === a.top!.passage) : -1,
       pairs: a.pairs.map((p) => ({
+        weight: c.id.startsWith("call:") ? CALL_WEIGHT : 1,
         at: { coverage: p.at.coverage },
         rank: p.rank,
         features: p.features,
@@ -136,6 +142,34 @@ const pairColumns = [
     .sort(),
 ];
 const pairIndex = new Map(pairColumns.map((c, j) => [c, j]));
+
+/** Features that only ever speak against a passage stating the claim, or only for it. */
+const AGAINST = (c: string) =>
+  c.startsWith("conflict.") ||
+  c.startsWith("lacks.") ||
+  [
+    "diff.number_missing",
+    "diff.swap",
+    "contrast.named",
+    "pair.contradicts_max",
+    "pair.top_contradicts",
+    "pair.contradicts_second",
+  ].includes(c);
+const FOR = (c: string) =>
+  [
+    "supports",
+    "figures.agree",
+    "diff.number_match",
+    "pair.entails_max",
+    "pair.top_entails",
+    "pair.entails_second",
+  ].includes(c);
+/** Sign constraints for a model with these columns: class 0 states, class 1 contradicts. */
+function signs(columns: readonly string[]): { up: number[][]; down: number[][] } {
+  const against = columns.flatMap((c, j) => (AGAINST(c) ? [j] : []));
+  const forIt = columns.flatMap((c, j) => (FOR(c) ? [j] : []));
+  return { up: [forIt, against, []], down: [against, forIt, []] };
+}
 console.log(`pair columns: ${pairColumns.length}`);
 
 function pairRow(p: PairRow, lex: Map<string, Set<string>>): SparseRow {
@@ -200,7 +234,7 @@ for (const l2 of PAIR_L2) {
       train.map((p) => p.y),
       pairColumns.length,
       3,
-      { l2 },
+      { l2, weights: train.map((p) => p.weight), ...signs(pairColumns) },
     );
     const model = linear(m, pairColumns);
     rows.forEach((r, i) => {
@@ -220,38 +254,40 @@ for (const l2 of PAIR_L2) {
 // Stage 2: the claim model on the pair model's out-of-fold answers, the pooled pair features and
 // (when cross-validation says they help) the pooled lexical differences.
 const y = rows.map((r) => r.y);
+const rowWeight = rows.map((r) => (isCall(r) ? CALL_WEIGHT : 1));
 const fixedClaimColumns = [...new Set([...CLAIM_FEATURES, ...PAIR_FEATURES])];
 const claimSeen = new Map<string, number>();
 for (const v of stage1.claimVectors)
   for (const k of Object.keys(v))
-    if (v[k] && (k.startsWith(CLAIM_ONLY) || k.startsWith(DOCS_ONLY))) claimSeen.set(k, (claimSeen.get(k) ?? 0) + 1);
+    if (v[k] && (k.startsWith(CLAIM_ONLY) || k.startsWith(DOCS_ONLY)))
+      claimSeen.set(k, (claimSeen.get(k) ?? 0) + 1);
 const lexicalClaimColumns = [...claimSeen]
   .filter(([, n]) => n >= MIN_CLAIM_ROWS)
   .map(([k]) => k)
   .sort();
 let stage2 = { l2: CLAIM_L2[0]!, lexical: false, loss: Infinity, oof: [] as number[][] };
 for (const lexical of [false, true])
-for (const l2 of CLAIM_L2) {
-  const claimColumns = lexical ? [...fixedClaimColumns, ...lexicalClaimColumns] : fixedClaimColumns;
-  const claimX = stage1.claimVectors.map((v) => dense(claimColumns, v));
-  const oof: number[][] = new Array(rows.length);
-  for (const held of writers) {
-    const inTrain = rows.map((r) => r.writer !== held);
-    const m = trainSoftmax(
-      claimX.filter((_, i) => inTrain[i]),
-      y.filter((_, i) => inTrain[i]),
-      claimColumns.length,
-      3,
-      { l2 },
-    );
-    rows.forEach((_, i) => {
-      if (!inTrain[i]) oof[i] = scores(m, claimX[i]!);
-    });
+  for (const l2 of CLAIM_L2) {
+    const claimColumns = lexical ? [...fixedClaimColumns, ...lexicalClaimColumns] : fixedClaimColumns;
+    const claimX = stage1.claimVectors.map((v) => dense(claimColumns, v));
+    const oof: number[][] = new Array(rows.length);
+    for (const held of writers) {
+      const inTrain = rows.map((r) => r.writer !== held);
+      const m = trainSoftmax(
+        claimX.filter((_, i) => inTrain[i]),
+        y.filter((_, i) => inTrain[i]),
+        claimColumns.length,
+        3,
+        { l2, weights: rowWeight.filter((_, i) => inTrain[i]), ...signs(claimColumns) },
+      );
+      rows.forEach((_, i) => {
+        if (!inTrain[i]) oof[i] = scores(m, claimX[i]!);
+      });
+    }
+    const loss = nll(oof, y);
+    console.log(`claim lexical=${lexical} l2=${l2} cv_logloss=${loss.toFixed(4)}`);
+    if (loss < stage2.loss) stage2 = { l2, lexical, loss, oof };
   }
-  const loss = nll(oof, y);
-  console.log(`claim lexical=${lexical} l2=${l2} cv_logloss=${loss.toFixed(4)}`);
-  if (loss < stage2.loss) stage2 = { l2, lexical, loss, oof };
-}
 const claimColumns = stage2.lexical ? [...fixedClaimColumns, ...lexicalClaimColumns] : fixedClaimColumns;
 const claimX = stage1.claimVectors.map((v) => dense(claimColumns, v));
 let temperature = 1;
@@ -341,7 +377,12 @@ if (process.env.PR_CURVE)
       console.log(`${setting} ${CLASSES[k]} (weighted precision/said) ${line.join(" ")}`);
       const calls: string[] = [];
       for (let t = 0.4; t < 0.99; t += 0.05) {
-        const said = oofP.map((p, i) => ({ p, i })).filter(({ p, i }) => rows[i]!.setting === setting && isCall(rows[i]!) && p[k]! >= t && p[k]! >= p[1 - k]!);
+        const said = oofP
+          .map((p, i) => ({ p, i }))
+          .filter(
+            ({ p, i }) =>
+              rows[i]!.setting === setting && isCall(rows[i]!) && p[k]! >= t && p[k]! >= p[1 - k]!,
+          );
         const right = said.filter(({ i }) => y[i] === k).length;
         calls.push(`${t.toFixed(2)}:${said.length ? (right / said.length).toFixed(2) : "-"}/${said.length}`);
       }
@@ -356,7 +397,14 @@ const chosen = Object.fromEntries(
     );
     return [setting, { documents: documents[setting], supported: sup, contradicted: con }];
   }),
-) as Record<Setting, { documents: number; supported: { at: number; precision: number; recall: number }; contradicted: { at: number; precision: number; recall: number } }>;
+) as Record<
+  Setting,
+  {
+    documents: number;
+    supported: { at: number; precision: number; recall: number };
+    contradicted: { at: number; precision: number; recall: number };
+  }
+>;
 
 // Final models: the pair model on every train pair, the claim model on the out-of-fold answers.
 const swaps = mineSwaps(corpus);
@@ -366,13 +414,21 @@ const pairFinal = trainSoftmax(
   allPairs.map((p) => p.y),
   pairColumns.length,
   3,
-  { l2: stage1.l2 },
+  { l2: stage1.l2, weights: allPairs.map((p) => p.weight), ...signs(pairColumns) },
 );
-const claimFinal = trainSoftmax(claimX, y, claimColumns.length, 3, { l2: stage2.l2 });
+const claimFinal = trainSoftmax(claimX, y, claimColumns.length, 3, {
+  l2: stage2.l2,
+  weights: rowWeight,
+  ...signs(claimColumns),
+});
 const round = (v: number) => Math.round(v * 1e5) / 1e5;
 const model: JudgeModel = {
   schema: "call-coach/judge-model@2",
-  pair: { features: pairColumns, weights: pairFinal.weights.map((w) => w.map(round)), bias: pairFinal.bias.map(round) },
+  pair: {
+    features: pairColumns,
+    weights: pairFinal.weights.map((w) => w.map(round)),
+    bias: pairFinal.bias.map(round),
+  },
   claim: {
     features: claimColumns,
     weights: claimFinal.weights.map((w) => w.map(round)),
@@ -393,6 +449,7 @@ const model: JudgeModel = {
     pair_rows: allPairs.length,
     settings: ["synced", "pack"],
     cv_folds: `by writer (${writers.length})`,
+    call_weight: CALL_WEIGHT,
     pair_l2: stage1.l2,
     pair_cv_logloss: round(stage1.loss),
     claim_l2: stage2.l2,

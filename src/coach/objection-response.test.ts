@@ -37,6 +37,12 @@ test("an objection's evidence is about its topic: unrelated hits are dropped, to
     ranked.map((h) => h.title),
     ["Store secrets", "Security overview"],
   );
-  assert.match(suggestObjectionResponse(objection, ranked), /\(see Store secrets: https:\/\/docs\.example\.com\/store-secrets\)$/);
-  assert.match(suggestObjectionResponse(objection, topicalHits(objection, [hits[0]!])), /No documentation matched/);
+  assert.match(
+    suggestObjectionResponse(objection, ranked),
+    /\(see Store secrets: https:\/\/docs\.example\.com\/store-secrets\)$/,
+  );
+  assert.match(
+    suggestObjectionResponse(objection, topicalHits(objection, [hits[0]!])),
+    /No documentation matched/,
+  );
 });

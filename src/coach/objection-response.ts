@@ -1,7 +1,8 @@
 /** Deterministic, doc-grounded answers to a prospect's objections. */
+
+import { objectionTopicTerms } from "../ground/queries.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import type { ObjectionMoment, ObjectionTopic } from "../model/moments.js";
-import { objectionTopicTerms } from "../ground/queries.js";
 import { bestSentences, contentTerms } from "./evidence-text.js";
 
 /** How to open the answer, by topic: acknowledge first, then be specific. */

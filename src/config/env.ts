@@ -50,6 +50,8 @@ export interface Config {
   llm: LlmConfig;
   /** Emails at this domain are internal speakers (e.g. "prefect.io"). */
   companyDomain: string | null;
+  /** A judge model file of your own (CALL_COACH_JUDGE_MODEL); the bundled pack's when null. */
+  judgeModel: string | null;
   /** When set, the HTTP API requires it on every route except health. */
   apiKey: string | null;
 }
@@ -103,6 +105,7 @@ export function loadConfig(env: Env = process.env): Config {
       ),
     },
     companyDomain: nonEmpty(env.CALL_COACH_COMPANY_DOMAIN)?.replace(/^@/, "").toLowerCase() ?? null,
+    judgeModel: nonEmpty(env.CALL_COACH_JUDGE_MODEL) ?? null,
     apiKey: nonEmpty(env.CALL_COACH_API_KEY),
   };
 }

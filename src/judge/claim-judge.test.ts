@@ -3,12 +3,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { toyJudgeModel } from "../../test/support/toy-judge-model.js";
 import { loadJudgeOptions } from "../knowledge/pack/pack-contrasts.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import type { ClaimMoment } from "../model/moments.js";
 import { judgeClaim } from "./claim-judge.js";
-import { CLAIM_FEATURES, PAIR_FEATURES } from "./features.js";
-import { type JudgeModel, loadJudgeModel, thresholdsFor } from "./model.js";
+import { loadJudgeModel, thresholdsFor } from "./model.js";
 import { decide } from "./policy.js";
 
 function claim(text: string): ClaimMoment {
@@ -29,40 +29,7 @@ function hit(content: string, url = "https://docs.example.com/page", title = "Do
   return { title, url, section: null, snippet: content.slice(0, 80), content, score: 1, source: "local" };
 }
 
-/**
- * A hand-set model small enough to reason about: the pair model calls a passage contradicting when
- * an opposite-pair detector fires on it and entailing when it supports the clause and aligns; the
- * claim model follows the pair model's strongest answers. It tests the judge's plumbing (features →
- * models → policy → evidence), not the fitted weights.
- */
-function toyModel(): JudgeModel {
-  const row = (features: readonly string[], set: Record<string, number>) => features.map((f) => set[f] ?? 0);
-  return {
-    schema: "call-coach/judge-model@2",
-    pair: {
-      features: [...PAIR_FEATURES],
-      weights: [
-        row(PAIR_FEATURES, { supports: 4, "align.coverage": 4 }),
-        row(PAIR_FEATURES, { "conflict.opposite": 12 }),
-        row(PAIR_FEATURES, {}),
-      ],
-      bias: [-6, -4, 0],
-    },
-    claim: {
-      features: [...CLAIM_FEATURES],
-      weights: [
-        row(CLAIM_FEATURES, { "pair.entails_max": 10 }),
-        row(CLAIM_FEATURES, { "pair.contradicts_max": 10 }),
-        row(CLAIM_FEATURES, {}),
-      ],
-      bias: [-5, -5, 0],
-    },
-    swaps: [],
-    temperature: 1,
-    thresholds: [{ setting: "any", documents: 0, supported: 0.7, contradicted: 0.7 }],
-    training: {},
-  };
-}
+const toyModel = toyJudgeModel;
 
 test("policy: a verdict is said only when its probability clears its threshold", () => {
   const t = { supported: 0.8, contradicted: 0.9 };
@@ -72,7 +39,10 @@ test("policy: a verdict is said only when its probability clears its threshold",
   assert.equal(unsure.verdict, "unverifiable");
   assert.equal(unsure.leaning, "contradicted");
   assert.equal(unsure.confidence, 0.05);
-  assert.equal(decide({ supported: 0.02, contradicted: 0.95, unverifiable: 0.03 }, t).verdict, "contradicted");
+  assert.equal(
+    decide({ supported: 0.02, contradicted: 0.95, unverifiable: 0.03 }, t).verdict,
+    "contradicted",
+  );
 });
 
 test("the judge: contradicted with a correction quoting the passage, supported, or unverifiable with the passage to check", () => {
@@ -83,7 +53,10 @@ test("the judge: contradicted with a correction quoting the passage, supported, 
     { model },
   );
   assert.equal(wrong.verdict, "contradicted");
-  assert.match(wrong.correction ?? "", /^The docs say: "Workers need outbound network access to the API\." \(Workers, https:\/\/docs\.example\.com\/workers\)$/);
+  assert.match(
+    wrong.correction ?? "",
+    /^The docs say: "Workers need outbound network access to the API\." \(Workers, https:\/\/docs\.example\.com\/workers\)$/,
+  );
   assert.match(wrong.reason, /opposite terms/);
   assert.ok(wrong.confidence >= 0.7 && wrong.confidence <= 1);
 
@@ -96,7 +69,11 @@ test("the judge: contradicted with a correction quoting the passage, supported, 
   assert.equal(right.correction, null);
   assert.equal(right.check, null);
 
-  const vague = judgeClaim(claim("Work pools are great for teams."), [hit("Schedules run deployments at set times.")], { model });
+  const vague = judgeClaim(
+    claim("Work pools are great for teams."),
+    [hit("Schedules run deployments at set times.")],
+    { model },
+  );
   assert.equal(vague.verdict, "unverifiable");
   assert.equal(vague.correction, null);
 });
@@ -130,12 +107,24 @@ test("the bundled model: no documentation or no content is never a verdict", () 
   assert.equal(h.verdict, "unverifiable");
 });
 
-test("the bundled model: thresholds per knowledge setting, the nearest by knowledge-base size", () => {
+test("the bundled model: thresholds per knowledge setting, the pack alone never looser than synced docs", () => {
   const { model } = loadJudgeOptions();
-  assert.ok(model && model.thresholds.length >= 2);
-  const bySize = [...model.thresholds].sort((a, b) => a.documents - b.documents);
-  assert.equal(thresholdsFor(model, 0), bySize[0]);
-  assert.equal(thresholdsFor(model, 1e9), bySize.at(-1));
+  assert.ok(model);
+  const pack = thresholdsFor(model, false);
+  const synced = thresholdsFor(model, true);
+  assert.equal(
+    model.thresholds.find((t) => t.setting === "pack"),
+    pack,
+  );
+  assert.ok(pack.supported >= synced.supported && pack.contradicted >= synced.contradicted);
+  assert.throws(
+    () =>
+      thresholdsFor(
+        { ...model, thresholds: [model.thresholds[0]!] },
+        model.thresholds[0]!.setting !== "synced",
+      ),
+    /no thresholds/,
+  );
   for (const t of model.thresholds) {
     assert.ok(t.supported > 0.5 && t.supported <= 1, `${t.setting} supported ${t.supported}`);
     assert.ok(t.contradicted > 0.5 && t.contradicted <= 1, `${t.setting} contradicted ${t.contradicted}`);

@@ -19,7 +19,7 @@ import type { ClaimMoment } from "../model/moments.js";
 import type { Verdict } from "../model/report.js";
 import type { Alignment } from "./alignment.js";
 import { buildRules, type ConflictRules, DEFAULT_RULES, type Editions } from "./conflicts.js";
-import { type ClaimAnalysis, analyzeClaim } from "./features.js";
+import { analyzeClaim, type ClaimAnalysis } from "./features.js";
 import { type JudgeModel, type Probabilities, predict, swapLexicon, thresholdsFor } from "./model.js";
 import { decide } from "./policy.js";
 import { type TermStatistics, TermWeights } from "./text-terms.js";
@@ -54,6 +54,8 @@ export interface JudgeOptions {
   editions?: Editions;
   /** Document frequencies of the local knowledge base, for weighting terms by rarity. */
   termStats?: TermStatistics | null;
+  /** Documentation is synced or served live (MCP): the "synced" thresholds apply. */
+  docsSynced?: boolean;
 }
 
 const EVIDENCE = 3;
@@ -90,11 +92,18 @@ export function claimFeatures(text: string, hits: KnowledgeHit[], options: Judge
   });
 }
 
-export function judgeClaim(claim: ClaimMoment, hits: KnowledgeHit[], options: JudgeOptions = {}): ClaimJudgement {
+export function judgeClaim(
+  claim: ClaimMoment,
+  hits: KnowledgeHit[],
+  options: JudgeOptions = {},
+): ClaimJudgement {
   if (!options.model) throw new Error("judgeClaim: no judge model (the pack's judge-model.json)");
   const a = claimFeatures(claim.text, hits, options);
   const { p, pairScores } = predict(options.model, a);
-  const d = decide(p, thresholdsFor(options.model, options.termStats?.documents ?? 0));
+  const d = decide(
+    p,
+    thresholdsFor(options.model, options.docsSynced ?? options.termStats?.docsSynced ?? false),
+  );
   // The passage each verdict rests on: the pair the pair model found most entailing or most
   // contradicting; the best-aligned passage when there is none.
   const strongest = (k: 0 | 1) => {

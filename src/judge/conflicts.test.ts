@@ -194,29 +194,59 @@ test('"a limit that has no slot decay" describes a condition; it does not deny s
 
 test("figures, opposite pairs and contrasts named on both sides", () => {
   assert.match(
-    conflict("The SDK retries rate-limited requests up to ten times.", "The SDK retries rate-limited requests up to 5 times.") ?? "",
+    conflict(
+      "The SDK retries rate-limited requests up to ten times.",
+      "The SDK retries rate-limited requests up to 5 times.",
+    ) ?? "",
     /different figure/,
   );
-  assert.match(conflict("A run is late after five minutes.", "A run is late after 15 seconds by default.") ?? "", /duration/);
+  assert.match(
+    conflict("A run is late after five minutes.", "A run is late after 15 seconds by default.") ?? "",
+    /duration/,
+  );
   assert.equal(conflict("Retries happen up to five times.", "Retries happen up to 5 times."), null);
-  assert.match(conflict("Workers need inbound network access.", "Workers need outbound network access only.") ?? "", /inbound.*outbound/);
-  assert.match(conflict("Push work pools need a worker to poll them.", "Pull work pools need a worker to poll them.") ?? "", /opposite/);
-  assert.match(conflict("The pull step is optional.", "The pull step is required.") ?? "", /optional.*required/);
+  assert.match(
+    conflict("Workers need inbound network access.", "Workers need outbound network access only.") ?? "",
+    /inbound.*outbound/,
+  );
+  assert.match(
+    conflict("Push work pools need a worker to poll them.", "Pull work pools need a worker to poll them.") ??
+      "",
+    /opposite/,
+  );
+  assert.match(
+    conflict("The pull step is optional.", "The pull step is required.") ?? "",
+    /optional.*required/,
+  );
   // A claim naming both sides is contrasting them, not confusing them.
-  assert.equal(conflict("Push pools, unlike pull pools, need no worker.", "Push pools need no worker."), null);
+  assert.equal(
+    conflict("Push pools, unlike pull pools, need no worker.", "Push pools need no worker."),
+    null,
+  );
 });
 
 test("editions: a hosted-only feature placed in the self-hosted product, from the pack's edition names", () => {
-  const rules = buildRules([], { hosted: ["Prefect Cloud", "Cloud"], selfHosted: ["open-source server", "open-source", "self-hosted"] });
+  const rules = buildRules([], {
+    hosted: ["Prefect Cloud", "Cloud"],
+    selfHosted: ["open-source server", "open-source", "self-hosted"],
+  });
   const kinds = (claimText: string, doc: string, heading = "") =>
     detectConflicts({ claim: claimText, wholeClaim: claimText, doc, heading }, rules).map((c) => c.kind);
   const row = "Declare an incident | `declare-incident` | Prefect Cloud";
-  const claimText = "Automations can declare an incident, and that works the same way on the open-source server.";
+  const claimText =
+    "Automations can declare an incident, and that works the same way on the open-source server.";
   assert.ok(kinds(claimText, row).includes("edition"));
-  assert.ok(!detectConflicts({ claim: claimText, wholeClaim: claimText, doc: row }).some((c) => c.kind === "edition"), "no editions configured");
+  assert.ok(
+    !detectConflicts({ claim: claimText, wholeClaim: claimText, doc: row }).some((c) => c.kind === "edition"),
+    "no editions configured",
+  );
   const adds = "Prefect Cloud adds organizational features such as RBAC, audit logs and SSO.";
   assert.ok(kinds("The open-source server has the same RBAC and SSO.", adds).includes("edition"));
-  assert.ok(!kinds("You start on the open-source server, but Prefect Cloud adds RBAC and SSO.", adds).includes("edition"));
+  assert.ok(
+    !kinds("You start on the open-source server, but Prefect Cloud adds RBAC and SSO.", adds).includes(
+      "edition",
+    ),
+  );
   assert.ok(!kinds("RBAC and SSO are not in the open-source server.", adds).includes("edition"));
 });
 
@@ -228,7 +258,10 @@ test("every detector that fires is reported, typed, in a fixed order", () => {
     strong: true,
   });
   const kinds = found.map((c) => c.kind);
-  assert.deepEqual(kinds, [...kinds].sort((a, b) => CONFLICT_KINDS.indexOf(a) - CONFLICT_KINDS.indexOf(b)));
+  assert.deepEqual(
+    kinds,
+    [...kinds].sort((a, b) => CONFLICT_KINDS.indexOf(a) - CONFLICT_KINDS.indexOf(b)),
+  );
   assert.ok(kinds.includes("opposite") && kinds.includes("figure"), kinds.join());
   assert.equal(findConflict({ claim: "a", wholeClaim: "a", doc: "b" }), null);
 });

@@ -198,7 +198,10 @@ export function detectConflicts(
   // mentions the second does not say the product hands it over.
   const contrastOnly = CONTRAST.test(claim) && !NEGATION_CUE_ONCE.test(claim.replace(CONTRAST, ""));
   const detectors: [ConflictKind, () => string | null][] = [
-    ["negated-in-docs", () => (negationConflict(doc, claimTerms, claim) ? "the docs state the negative" : null)],
+    [
+      "negated-in-docs",
+      () => (negationConflict(doc, claimTerms, claim) ? "the docs state the negative" : null),
+    ],
     [
       "denied-by-claim",
       () =>

@@ -44,7 +44,8 @@ const MODAL = /\b(?:can|could|may|might|able to|lets? you|allows?)\b/i;
 const HEDGE = /\b(?:i think|i believe|probably|i'm pretty sure|if i remember|roughly|something like)\b/i;
 const NEGATION = /\b(?:not|never|no|cannot|without|none)\b|n't\b/i;
 const RESTRICTIVE = /\b(?:only|just|exclusively|solely|always|every|all|any)\b/i;
-const NUMBER = /(?<![\w.])\d+(?:\.\d+)?(?![\w.])/g;
+// A figure, also at the end of a sentence ("status 500."), not inside a version or an identifier.
+const NUMBER = /(?<![\w.])\d+(?:\.\d+)?(?![\w]|\.\d)/g;
 
 /** Words that narrow a claim; the docs must state the same narrowing for the claim to hold. */
 const QUALIFIERS: [string, RegExp, RegExp][] = [
@@ -244,7 +245,8 @@ export function analyzeClaim(text: string, hits: KnowledgeHit[], ctx: FeatureCon
   shape["align.best"] = top ? clamp01(top.coverage) : 0;
   shape["align.claim"] =
     clauses.reduce((n, c) => n + c.share * clamp01(c.candidates[0]?.coverage ?? 0), 0) / totalShare;
-  shape["align.unaligned"] = clauses.reduce((n, c) => n + (c.candidates.length ? 0 : c.share), 0) / totalShare;
+  shape["align.unaligned"] =
+    clauses.reduce((n, c) => n + (c.candidates.length ? 0 : c.share), 0) / totalShare;
   shape["top.pack"] = top?.passage.hit.source === "pack" ? 1 : 0;
   shape["top.reference"] = top && isReferencePage(top.passage.hit.url) ? 1 : 0;
   return { clauses, pairs, pooled, shape, top };
@@ -311,7 +313,8 @@ function pairCandidate(
   f["passage.reference"] = isReferencePage(p.hit.url) ? 1 : 0;
   f["passage.negated"] = NEGATION.test(p.text) ? 1 : 0;
   f["passage.hit_rank"] = Math.min(p.hitIndex, 16) / 16;
-  for (const k of ["claim.negated", "claim.restrictive", "claim.modal", "claim.figures"]) f[k] = shape[k] ?? 0;
+  for (const k of ["claim.negated", "claim.restrictive", "claim.modal", "claim.figures"])
+    f[k] = shape[k] ?? 0;
 
   const conflicts = detectConflicts(
     {
@@ -427,7 +430,9 @@ const constantsCache = new WeakMap<KnowledgeHit, string[]>();
 function codeConstants(hit: KnowledgeHit): string[] {
   let found = constantsCache.get(hit);
   if (!found) {
-    found = [...new Set([...(hit.content || hit.snippet).matchAll(/`([A-Z][A-Z0-9_]{2,})`/g)].map((m) => m[1]!))];
+    found = [
+      ...new Set([...(hit.content || hit.snippet).matchAll(/`([A-Z][A-Z0-9_]{2,})`/g)].map((m) => m[1]!)),
+    ];
     constantsCache.set(hit, found);
   }
   return found;

@@ -11,7 +11,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { type ClaimAnalysis, type FeatureVector, type PairCandidate } from "./features.js";
+import type { ClaimAnalysis, FeatureVector, PairCandidate } from "./features.js";
 
 export const CLASSES = ["supported", "contradicted", "unverifiable"] as const;
 export const PAIR_CLASSES = ["entails", "contradicts", "neutral"] as const;
@@ -35,13 +35,12 @@ export const judgeModelSchema = z.object({
   temperature: z.number().positive(),
   /**
    * Probability a verdict must reach to be said, chosen on train for precision ≥ target, per
-   * knowledge setting (the bundled pack alone, or synced docs): the setting whose knowledge-base
-   * size is nearest applies.
+   * knowledge setting: "pack" (the bundled pack alone) and "synced" (docs synced or live).
    */
   thresholds: z
     .array(
       z.object({
-        setting: z.string(),
+        setting: z.enum(["synced", "pack"]),
         documents: z.number().nonnegative(),
         supported: z.number(),
         contradicted: z.number(),
@@ -132,10 +131,18 @@ export function claimVector(
   return f;
 }
 
-/** The thresholds of the setting whose knowledge-base size (in chunks, on a log scale) is nearest. */
-export function thresholdsFor(model: JudgeModel, documents: number): { supported: number; contradicted: number } {
-  const distance = (n: number) => Math.abs(Math.log1p(n) - Math.log1p(documents));
-  return model.thresholds.reduce((a, b) => (distance(b.documents) < distance(a.documents) ? b : a));
+/**
+ * The thresholds of a knowledge setting: "synced" once documentation is synced or served live
+ * (MCP), "pack" with the bundled pack alone.
+ */
+export function thresholdsFor(
+  model: JudgeModel,
+  docsSynced: boolean,
+): { supported: number; contradicted: number } {
+  const want = docsSynced ? "synced" : "pack";
+  const found = model.thresholds.find((t) => t.setting === want);
+  if (!found) throw new Error(`judge model: no thresholds for the "${want}" setting`);
+  return found;
 }
 
 export function predict(model: JudgeModel, a: ClaimAnalysis): { p: Probabilities; pairScores: number[][] } {

@@ -35,6 +35,8 @@ export interface TermStatistics {
   readonly documents: number;
   /** Chunks containing the word (any inflection). */
   frequency(word: string): number;
+  /** Whether documentation pages were synced (not only the bundled pack). */
+  readonly docsSynced?: boolean;
 }
 
 export interface KnowledgeSource {

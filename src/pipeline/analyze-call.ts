@@ -149,7 +149,13 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
 
 /** The judge's settings for a knowledge source: the pack's model and contrasts, the source's term statistics. */
 export function judgeOptionsFor(deps: Pick<PipelineDeps, "judge" | "knowledge">): JudgeOptions {
-  return { ...(deps.judge ?? packJudgeOptions()), termStats: deps.knowledge.termStatistics?.() ?? null };
+  const termStats = deps.knowledge.termStatistics?.() ?? null;
+  return {
+    ...(deps.judge ?? packJudgeOptions()),
+    termStats,
+    // With MCP the docs are live whatever the local knowledge base holds.
+    docsSynced: deps.knowledge.mode !== "local" || (termStats?.docsSynced ?? false),
+  };
 }
 
 /** One claim through ground and judge: its sanitized query, the hits, the judgement. */

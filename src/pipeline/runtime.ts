@@ -11,15 +11,19 @@
 
 import type { LlmCoach } from "../coach/llm/types.js";
 import { type Config, llmConfigured } from "../config/env.js";
+import type { JudgeOptions } from "../judge/claim-judge.js";
 import { createKnowledgeGateway, type KnowledgeGateway } from "../knowledge/gateway.js";
 import { type KnowledgeBase, openKnowledgeBase } from "../knowledge/local/knowledge-base.js";
 import { LocalKnowledgeSource } from "../knowledge/local/local-source.js";
 import type { McpKnowledge } from "../knowledge/mcp/mcp-knowledge.js";
+import { loadJudgeOptions, packJudgeOptions } from "../knowledge/pack/pack-contrasts.js";
 import { ensurePackIndexed } from "../knowledge/pack/pack-index.js";
 import { redactSecrets } from "../security/redact.js";
 
 export interface Runtime {
   readonly config: Config;
+  /** The judge's model and product contrasts (the pack's, or CALL_COACH_JUDGE_MODEL's model). */
+  readonly judge: JudgeOptions;
   readonly kb: KnowledgeBase;
   /** A gateway with fresh counters: one per analyzed call. */
   gateway(): KnowledgeGateway;
@@ -57,8 +61,12 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
       `knowledge: ${redactSecrets(err instanceof Error ? err.message : String(err))}; the local knowledge base answers instead`,
     );
   };
+  const judge = config.judgeModel
+    ? loadJudgeOptions(undefined, { modelFile: config.judgeModel })
+    : packJudgeOptions();
   return {
     config,
+    judge,
     kb,
     mcp,
     gateway: () =>

@@ -80,7 +80,8 @@ test("both renderers close with the knowledge counters, and the LLM usage when a
 
 test("an unverifiable claim with a passage to read is shown as 'check this' in Markdown and HTML", () => {
   const report = sampleReport();
-  const check = 'The docs say: "Results are not persisted by default." (Results, https://docs.prefect.io/v3/advanced/results)';
+  const check =
+    'The docs say: "Results are not persisted by default." (Results, https://docs.prefect.io/v3/advanced/results)';
   report.claims.push({
     id: "c9",
     speaker: "Dana Rep",
@@ -99,5 +100,8 @@ test("an unverifiable claim with a passage to read is shown as 'check this' in M
   assert.match(md, /\*\*Check this:\*\* The docs say: "Results are not persisted by default\."/);
   const html = renderHtml(report);
   assert.match(html, /<span class="verdict verdict-unverifiable">check this<\/span>/);
-  assert.match(html, /<strong>Check this:<\/strong> The docs say: (?:&quot;|&#34;)Results are not persisted by default\.(?:&quot;|&#34;)/);
+  assert.match(
+    html,
+    /<strong>Check this:<\/strong> The docs say: (?:&quot;|&#34;)Results are not persisted by default\.(?:&quot;|&#34;)/,
+  );
 });

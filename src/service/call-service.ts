@@ -116,6 +116,7 @@ export class CallCoachService {
     const work = (async (): Promise<IngestResult> => {
       const started = performance.now();
       const { report } = await analyzeCall(call, {
+        judge: this.runtime.judge,
         knowledge: this.runtime.gateway(),
         llm: this.runtime.llm,
         ...(this.competitors ? { competitors: this.competitors } : {}),
@@ -194,7 +195,7 @@ export class CallCoachService {
   }
 
   validateClaim(statement: string): Promise<ClaimValidation> {
-    return validateStatement(statement, this.runtime.gateway());
+    return validateStatement(statement, this.runtime.gateway(), this.runtime.judge);
   }
 
   knowledgeVersion(): string {

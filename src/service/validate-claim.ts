@@ -6,6 +6,7 @@
 import { analyzeConversation } from "../analyze/index.js";
 import { compileVocabulary, DEFAULT_PRODUCT_VOCABULARY } from "../analyze/vocabulary.js";
 import { buildSanitizeContext } from "../ground/sanitize.js";
+import type { JudgeOptions } from "../judge/claim-judge.js";
 import type { KnowledgeGateway } from "../knowledge/gateway.js";
 import type { Call } from "../model/call.js";
 import type { ClaimMoment } from "../model/moments.js";
@@ -32,6 +33,7 @@ const vocabulary = compileVocabulary(DEFAULT_PRODUCT_VOCABULARY);
 export async function validateStatement(
   statement: string,
   gateway: KnowledgeGateway,
+  judge?: JudgeOptions,
 ): Promise<ClaimValidation> {
   const text = statement.replace(/\s+/g, " ").trim();
   const call: Call = {
@@ -69,7 +71,7 @@ export async function validateStatement(
     claim,
     buildSanitizeContext(call),
     (q, topK) => gateway.search(q, { topK }),
-    judgeOptionsFor({ knowledge: gateway }),
+    judgeOptionsFor({ knowledge: gateway, ...(judge ? { judge } : {}) }),
   );
   return {
     statement: text,

@@ -44,7 +44,10 @@ test("pack/objection-model.json is what the trainer gives on the labeled sentenc
   assert.ok(precisionOf(cv.model) >= 0.6, JSON.stringify(cv.model));
   // The detector is the classifier alone, the rules one of its features: it flags no more than
   // it finds (a flag per labeled objection stays well under 1.5).
-  assert.ok(cv.combined.tp + cv.combined.fp <= 1.3 * (cv.combined.tp + cv.combined.fn), JSON.stringify(cv.combined));
+  assert.ok(
+    cv.combined.tp + cv.combined.fp <= 1.3 * (cv.combined.tp + cv.combined.fn),
+    JSON.stringify(cv.combined),
+  );
 });
 
 test("the trainer reaches the regularized optimum, deterministically", () => {

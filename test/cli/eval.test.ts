@@ -27,7 +27,14 @@ test("eval scores a folder of labeled calls and ends with the scorer's figures l
   const lines = r.stdout.trim().split("\n");
   assert.match(lines[0]!, /^calls: 2; knowledge: local$/);
   const last = lines.at(-1)!;
-  for (const name of ["claim_recall", "verdict_acc", "contradicted_precision", "supported_precision", "cite_hit3", "objections_flagged_per_labeled"])
+  for (const name of [
+    "claim_recall",
+    "verdict_acc",
+    "contradicted_precision",
+    "supported_precision",
+    "cite_hit3",
+    "objections_flagged_per_labeled",
+  ])
     assert.match(last, new RegExp(`\\b${name}=(?:\\d\\.\\d{3}|n/a)\\b`), name);
   const recall = Number(/claim_recall=(\d\.\d+)/.exec(last)![1]);
   assert.ok(recall >= 0.8, last);
@@ -48,7 +55,10 @@ test("eval: a missing folder or a broken label file is a one-line error with exi
 
   const broken = join(cli.dir, "broken");
   await mkdir(broken);
-  await writeFile(join(broken, "x.labels.json"), JSON.stringify({ call: "x.vtt", claims: [{ id: "x-c1", quote: "q", verdict: "maybe" }] }));
+  await writeFile(
+    join(broken, "x.labels.json"),
+    JSON.stringify({ call: "x.vtt", claims: [{ id: "x-c1", quote: "q", verdict: "maybe" }] }),
+  );
   const bad = await cli.run(["eval", broken]);
   assert.equal(bad.code, 2);
   assert.equal(errorLines(bad.stderr).length, 1);

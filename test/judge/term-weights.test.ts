@@ -66,9 +66,13 @@ test("the judge's alignment weighs a claim's terms by the knowledge base's frequ
     score: 1,
     source: "local",
   };
-  const a = claimFeatures("Flows run tasks and the webhook answers the validation handshake automatically.", [hit], {
-    termStats: kb.termStatistics(),
-  });
+  const a = claimFeatures(
+    "Flows run tasks and the webhook answers the validation handshake automatically.",
+    [hit],
+    {
+      termStats: kb.termStatistics(),
+    },
+  );
   const weights = a.clauses[0]!.weights;
   assert.ok(weights.get("flow")! < weights.get("handshak")!);
   assert.ok(a.pairs.length > 0, "the passage is a candidate");

@@ -45,7 +45,9 @@ function maskNames(text: string): string {
 
 /** Lower-case word tokens with contractions spelled out, names and figures each folded into one token. */
 export function tokens(text: string): string[] {
-  let t = maskNames(text).toLowerCase().replace(/[\u2018\u2019`]/g, "'");
+  let t = maskNames(text)
+    .toLowerCase()
+    .replace(/[\u2018\u2019`]/g, "'");
   for (const [re, by] of CONTRACTIONS) t = t.replace(re, by);
   return (t.match(/[a-z0-9]+(?:[-'][a-z0-9]+)*/g) ?? []).map((w) =>
     /\d/.test(w) ? "<num>" : w === "name" ? "<name>" : w,

@@ -143,11 +143,14 @@ export function describesCurrentPain(text: string): boolean {
  */
 export function isObjection(text: string): boolean {
   if (ASKING_TO_ASK.test(text)) return false;
-  return classifierSaysObjection(text, { rules: isObjectionByRules(text), currentPain: describesCurrentPain(text) });
+  return classifierSaysObjection(text, {
+    rules: isObjectionByRules(text),
+    currentPain: describesCurrentPain(text),
+  });
 }
 
 export function findObjections(sentences: SentenceRef[]): ObjectionMoment[] {
-  const out: ObjectionMoment[] = [];
+  const out: (ObjectionMoment & { lastSentence: number })[] = [];
   sentences.forEach((s, i) => {
     if (s.side !== "external" || s.text.split(/\s+/).length < MIN_OBJECTION_WORDS) return;
     if (!isObjection(s.text)) return;
@@ -155,7 +158,17 @@ export function findObjections(sentences: SentenceRef[]): ObjectionMoment[] {
     const context: string[] = [];
     for (let j = i - 1; j >= 0 && sentences[j]!.utteranceIndex === s.utteranceIndex; j--)
       context.push(sentences[j]!.text);
-    out.push({ ...s, kind: "objection", topic: classifyObjection(s.text, context) });
+    const objection: ObjectionMoment = { ...s, kind: "objection", topic: classifyObjection(s.text, context) };
+    // One concern said over consecutive sentences of a turn ("My bigger concern is scale. We peak
+    // at forty thousand runs a day.") is one objection, reported with all its sentences.
+    const last = out.at(-1);
+    if (last && last.utteranceIndex === s.utteranceIndex && last.lastSentence === s.sentenceIndex - 1) {
+      last.text = `${last.text} ${s.text}`;
+      last.lastSentence = s.sentenceIndex;
+      if (last.topic === "other") last.topic = objection.topic;
+      return;
+    }
+    out.push({ ...objection, lastSentence: s.sentenceIndex });
   });
-  return out;
+  return out.map(({ lastSentence: _, ...o }) => o);
 }

@@ -441,7 +441,9 @@ export class GroundedLlmCoach implements LlmCoach {
       fallbacks: run.fallbacks,
       cost_usd: costUsd(price, usage),
       claims_sent: run.plan.claimsSent,
-      claims_sent_share: report.claims.length ? Math.round((run.plan.claimsSent / report.claims.length) * 1000) / 1000 : 0,
+      claims_sent_share: report.claims.length
+        ? Math.round((run.plan.claimsSent / report.claims.length) * 1000) / 1000
+        : 0,
     };
     return report;
   }

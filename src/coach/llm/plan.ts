@@ -98,7 +98,14 @@ export function planCall(input: LlmCoachInput, options: PlanOptions = DEFAULT_PL
       );
     });
   }
-  return { lines, windows, batches, transcriptHash, nextSteps, claimsSent: items.filter((i) => i.kind === "claim").length };
+  return {
+    lines,
+    windows,
+    batches,
+    transcriptHash,
+    nextSteps,
+    claimsSent: items.filter((i) => i.kind === "claim").length,
+  };
 }
 
 function makeBatch(
@@ -142,7 +149,8 @@ function reportItems(input: LlmCoachInput, lines: TranscriptLine[]): PromptItem[
     if (!has(m.id)) continue;
     // A verdict the deterministic judge is sure of (its calibrated probability cleared the bar) is
     // kept; the model is asked only about the claims it left unverifiable.
-    if (kind === "claim" && (input.judgements?.[m.id]?.verdict ?? "unverifiable") !== "unverifiable") continue;
+    if (kind === "claim" && (input.judgements?.[m.id]?.verdict ?? "unverifiable") !== "unverifiable")
+      continue;
     items.push({
       id: m.id,
       kind,

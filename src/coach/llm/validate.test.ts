@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { PromptItem } from "./prompts.js";
-import { checkCoachingAnswer, checkWindowAnswer, MIN_DECISION_CONFIDENCE, parseJsonAnswer } from "./validate.js";
+import {
+  checkCoachingAnswer,
+  checkWindowAnswer,
+  MIN_DECISION_CONFIDENCE,
+  parseJsonAnswer,
+} from "./validate.js";
 
 const items: PromptItem[] = [
   { id: "c1", kind: "claim", at_s: 10, line: "u1", speaker: "Rep", text: "A", topic: "x", evidence: ["E1"] },

@@ -64,6 +64,7 @@ export function registerAnalyzeCommand(program: Command): void {
       try {
         const { report } = await analyzeCall(call, {
           knowledge: runtime.gateway(),
+          judge: runtime.judge,
           llm: runtime.llm,
           ...(competitors ? { competitors } : {}),
         });

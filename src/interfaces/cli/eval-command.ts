@@ -19,12 +19,15 @@ export function registerEvalCommand(program: Command): void {
       try {
         const { results, score } = await evaluateLabeledCalls(dir, () => ({
           knowledge: runtime.gateway(),
+          judge: runtime.judge,
           llm: runtime.llm,
         }));
         const failed = results.filter((r) => r.error);
         for (const r of failed) process.stderr.write(`call-coach: eval: ${r.labels.call}: ${r.error}\n`);
         if (options.json) {
-          process.stdout.write(`${JSON.stringify({ calls: results.length, failed: failed.length, ...score.figures })}\n`);
+          process.stdout.write(
+            `${JSON.stringify({ calls: results.length, failed: failed.length, ...score.figures })}\n`,
+          );
           return;
         }
         if (options.verbose) for (const m of score.misses) process.stdout.write(`${m}\n`);

@@ -107,6 +107,9 @@ export class KnowledgeBase {
         return kb.frequency("");
       },
       frequency: (word: string) => (/[a-z0-9]/i.test(word) ? kb.frequency(word.toLowerCase()) : 0),
+      get docsSynced() {
+        return kb.hasSyncedPages();
+      },
     };
     return this.statistics;
   }
@@ -126,6 +129,11 @@ export class KnowledgeBase {
     if (rare.length) return rare.map((c) => c.group);
     const rarest = present.sort((a, b) => a.n - b.n)[0];
     return rarest ? [rarest.group] : [];
+  }
+
+  /** Whether any page came from a docs sync or from MCP (not only the bundled pack). */
+  hasSyncedPages(): boolean {
+    return this.db.prepare("SELECT 1 FROM pages WHERE source != 'pack' LIMIT 1").get() !== undefined;
   }
 
   search(query: string, options: SearchOptions): KnowledgeHit[] {

@@ -17,8 +17,14 @@ const fileSchema = z.object({
   editions: z.object({ hosted: side, selfHosted: side }).optional(),
 });
 
-/** The pack's judge settings; `withModel: false` leaves the fitted model out (for the trainer). */
-export function loadJudgeOptions(packDir = defaultPackDir(), { withModel = true } = {}): JudgeOptions {
+/**
+ * The pack's judge settings; `modelFile` replaces the pack's fitted model, `withModel: false`
+ * leaves it out (for the trainer).
+ */
+export function loadJudgeOptions(
+  packDir = defaultPackDir(),
+  { withModel = true, modelFile }: { withModel?: boolean; modelFile?: string | null } = {},
+): JudgeOptions {
   const file = join(packDir, "judge-contrasts.json");
   let raw: string;
   try {
@@ -37,13 +43,14 @@ export function loadJudgeOptions(packDir = defaultPackDir(), { withModel = true 
     const issue = result.error.issues[0]!;
     throw new InputError(`judge contrasts: ${issue.message}`, { file, field: issue.path.join(".") });
   }
-  const modelFile = join(packDir, "judge-model.json");
+  const modelPath = modelFile ?? join(packDir, "judge-model.json");
   let model: JudgeOptions["model"];
   try {
-    if (withModel) model = loadJudgeModel(modelFile);
+    if (withModel) model = loadJudgeModel(modelPath);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT")
-      throw new InputError(`judge model: ${(err as Error).message}`, { file: modelFile });
+    // The pack may ship without a model (the trainer's first run); a file named by the user must load.
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT" || modelFile)
+      throw new InputError(`judge model: ${(err as Error).message}`, { file: modelPath });
   }
   return {
     ...(model ? { model } : {}),

@@ -35,7 +35,7 @@ export function script(call: FixtureCall): Line[] {
       who: "customer",
       text: "We run our nightly pipelines on Airflow today, and the scheduler keeps falling over.",
     },
-    { who: "customer", text: "Our security team is worried about where credentials are stored." },
+    { who: "customer", text: "Our security team is worried about storing credentials with you." },
     {
       who: "rep",
       text: "Secret blocks keep credentials encrypted at rest, and the values are obfuscated in logs and the UI.",

@@ -7,15 +7,21 @@ import { fileURLToPath } from "node:url";
 import { openKnowledgeBase } from "../../../src/knowledge/local/knowledge-base.js";
 import { syncFromDirectory } from "../../../src/knowledge/local/sync-dir.js";
 import { ensurePackIndexed } from "../../../src/knowledge/pack/pack-index.js";
+import { writeToyJudgeModel } from "../../support/toy-judge-model.js";
 
 export const ROOT = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
 export const CLI = join(ROOT, "dist/interfaces/cli/main.js");
 export const FIXTURE_DOCS = join(ROOT, "test/service/fixtures/docs");
 export const DOCS_BASE = "https://docs.prefect.io";
 
-/** A fresh home with the fixture docs (and the bundled pack, when present) in its knowledge base. */
+/**
+ * A fresh home with the fixture docs (and the bundled pack, when present) in its knowledge base,
+ * and the toy judge model (test/support/toy-judge-model.ts): these tests are about what happens
+ * around a verdict, so the verdicts must not move when the fitted model is refitted.
+ */
 export async function makeHome(prefix = "cc-service-"): Promise<string> {
   const home = mkdtempSync(join(tmpdir(), prefix));
+  writeToyJudgeModel(home);
   const kb = openKnowledgeBase(home);
   try {
     await ensurePackIndexed(kb);
@@ -37,7 +43,13 @@ export function childEnv(home: string, extra: Record<string, string> = {}): Node
     if (/^(CALL_COACH_|PREFECT_|ANTHROPIC_|OPENAI_)/.test(k)) continue;
     env[k] = v;
   }
-  return { ...env, CALL_COACH_HOME: home, CALL_COACH_KNOWLEDGE: "local", ...extra };
+  return {
+    ...env,
+    CALL_COACH_HOME: home,
+    CALL_COACH_KNOWLEDGE: "local",
+    CALL_COACH_JUDGE_MODEL: join(home, "toy-judge-model.json"),
+    ...extra,
+  };
 }
 
 export interface CliResult {
