@@ -6,7 +6,6 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { compileVocabulary, DEFAULT_PRODUCT_VOCABULARY } from "../../src/analyze/vocabulary.js";
 import { claimQuery } from "../../src/ground/queries.js";
 import { buildSanitizeContext } from "../../src/ground/sanitize.js";
 import type { JudgeOptions } from "../../src/judge/claim-judge.js";
@@ -16,6 +15,7 @@ import { ensurePackIndexed } from "../../src/knowledge/pack/pack-index.js";
 import type { Call } from "../../src/model/call.js";
 import type { KnowledgeHit } from "../../src/model/knowledge.js";
 import type { ClaimMoment } from "../../src/model/moments.js";
+import { statementClaim } from "../../src/service/validate-claim.js";
 import { SHARED_DOCS } from "../shared-data.js";
 
 export type Setting = "synced" | "pack";
@@ -36,7 +36,6 @@ export async function knowledgeBaseFor(setting: Setting): Promise<KnowledgeBase>
   return kb;
 }
 
-const vocabulary = compileVocabulary(DEFAULT_PRODUCT_VOCABULARY);
 const NO_CALL: Call = {
   id: "corpus",
   title: "corpus",
@@ -50,19 +49,7 @@ const NO_CALL: Call = {
 const noNames = buildSanitizeContext(NO_CALL);
 
 /** A corpus sentence as the claim moment a call would give. */
-export function asClaim(text: string): ClaimMoment {
-  return {
-    kind: "claim",
-    topic: (vocabulary.match(text)[0] ?? "product").toLowerCase(),
-    speakerId: "rep",
-    speaker: "Rep",
-    side: "internal",
-    start_s: 0,
-    text,
-    utteranceIndex: 0,
-    sentenceIndex: 0,
-  };
-}
+export const asClaim = statementClaim;
 
 export function retrieve(kb: KnowledgeBase, claim: ClaimMoment): KnowledgeHit[] {
   const query = claimQuery(claim, noNames);

@@ -26,14 +26,6 @@ export function scores(m: SoftmaxModel, x: SparseRow): number[] {
   });
 }
 
-export function probabilities(z: number[], temperature = 1): number[] {
-  const s = z.map((v) => v / temperature);
-  const max = Math.max(...s);
-  const e = s.map((v) => Math.exp(v - max));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / sum);
-}
-
 export function trainSoftmax(
   x: SparseRow[],
   y: number[],

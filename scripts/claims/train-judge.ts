@@ -32,6 +32,7 @@ import {
   type JudgeModel,
   type LinearModel,
   lexiconOf,
+  softmax as probabilities,
   scorePairs,
 } from "../../src/judge/model.js";
 import { decide } from "../../src/judge/policy.js";
@@ -41,7 +42,7 @@ import { loadCallClaims } from "./call-claims.js";
 import { type CorpusClaim, loadCorpus, splitOf } from "./corpus.js";
 import { asClaim, judgeOptionsFor, knowledgeBaseFor, retrieve, type Setting } from "./judge-data.js";
 import { holdsQuote, mineSwaps } from "./judge-training.js";
-import { crossEntropy, probabilities, type SparseRow, scores, trainSoftmax } from "./softmax-regression.js";
+import { crossEntropy, type SparseRow, scores, trainSoftmax } from "./softmax-regression.js";
 
 /** Precision the thresholds must reach out of fold; above the product's 0.9 bar, for unseen calls. */
 const PRECISION_TARGET = 0.9;

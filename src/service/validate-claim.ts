@@ -30,6 +30,21 @@ export interface ClaimValidation {
 
 const vocabulary = compileVocabulary(DEFAULT_PRODUCT_VOCABULARY);
 
+/** A sentence as a rep's claim, its topic from the product vocabulary (when detection found none). */
+export function statementClaim(text: string): ClaimMoment {
+  return {
+    kind: "claim",
+    topic: (vocabulary.match(text)[0] ?? "product").toLowerCase(),
+    speakerId: "rep",
+    speaker: "Rep",
+    side: "internal",
+    start_s: 0,
+    text,
+    utteranceIndex: 0,
+    sentenceIndex: 0,
+  };
+}
+
 export async function validateStatement(
   statement: string,
   gateway: KnowledgeGateway,
@@ -56,17 +71,7 @@ export async function validateStatement(
     warnings: [],
   };
   const detected = analyzeConversation(call).claims[0];
-  const claim: ClaimMoment = detected ?? {
-    kind: "claim",
-    topic: (vocabulary.match(text)[0] ?? "product").toLowerCase(),
-    speakerId: "rep",
-    speaker: "Rep",
-    side: "internal",
-    start_s: 0,
-    text,
-    utteranceIndex: 0,
-    sentenceIndex: 0,
-  };
+  const claim = detected ?? statementClaim(text);
   const { query, judged } = await groundClaim(
     claim,
     buildSanitizeContext(call),
