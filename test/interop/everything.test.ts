@@ -86,12 +86,10 @@ describe("interop with @modelcontextprotocol/server-everything", () => {
 
   it("times out a long operation, then fails fast while the circuit is open", async () => {
     const conn = connectEverything(uniqueMarker("everything-timeout"), {}, 500);
-    const started = Date.now();
     await assert.rejects(
       conn.callTool("trigger-long-running-operation", { duration: 5, steps: 5 }),
       (e) => e instanceof ServiceError && e.code === "timeout" && /within 500 ms/.test(e.message),
     );
-    assert.ok(Date.now() - started < 2_000);
     await assert.rejects(
       conn.callTool("echo", { message: "x" }),
       (e) => e instanceof ServiceError && e.code === "circuit_open",

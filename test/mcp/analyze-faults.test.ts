@@ -105,9 +105,9 @@ describe("analyze with a faulty MCP server", () => {
     assert.equal(result.code, 0, result.stderr);
     const r = report(result.stdout);
     assertFellBack(r);
-    // 1.5 s handshake + ~2 s polite shutdown of a server that ignores stdin EOF + start-up.
-    assert.ok(result.ms < 1_500 * 2 + 4_000, `took ${result.ms} ms for ${r.knowledge.queries} queries`);
-    assert.match(result.stderr, /did not complete the MCP handshake within 1500 ms/);
+    // One handshake timeout for the whole call, however many queries it has (after it, the open
+    // circuit answers: "is unavailable (… did not complete …); retrying in 60 s").
+    assert.equal(result.stderr.match(/did not complete the MCP handshake within 1500 ms;/g)?.length, 1);
     assert.deepEqual(await waitForNoProcesses(marker), []);
   });
 
@@ -122,7 +122,7 @@ describe("analyze with a faulty MCP server", () => {
     const r = report(result.stdout);
     assert.equal(r.knowledge.mode, "hybrid");
     assertFellBack(r);
-    assert.ok(result.ms < 600 + 5_000, `took ${result.ms} ms`);
+    // That the budget is spent once per run, not once per query, is the gateway's unit test.
     assert.deepEqual(await waitForNoProcesses(marker), []);
   });
 

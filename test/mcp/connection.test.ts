@@ -96,12 +96,9 @@ describe("McpConnection over stdio", () => {
     const conn = connect(faultServer("hang-after", marker, ["--answers", "1"]), { requestTimeoutMs: 400 });
     const source = new McpDocsSource(conn);
     assert.equal((await source.search("flows", { topK: 2 })).length, 2);
-    const started = Date.now();
     await assert.rejects(source.search("work pools", { topK: 2 }), (e) => code(e) === "timeout");
-    assert.ok(Date.now() - started < 1_500);
-    const fast = Date.now();
+    // No second timeout: the open circuit refuses before anything is sent.
     await assert.rejects(source.search("secrets", { topK: 2 }), (e) => code(e) === "circuit_open");
-    assert.ok(Date.now() - fast < 200, "no second timeout (the request timeout is 400 ms)");
     assert.equal(conn.status().circuit, "open");
     await conn.close();
     assert.deepEqual(await waitForNoProcesses(marker, 1_000), []);
@@ -114,9 +111,8 @@ describe("McpConnection over stdio", () => {
     const controller = new AbortController();
     const pending = source.search("flows", { topK: 2, signal: controller.signal });
     setTimeout(() => controller.abort(), 300);
-    const started = Date.now();
+    // "cancelled", not "timeout": the abort ended it, long before the server's 2 s answer.
     await assert.rejects(pending, (e) => code(e) === "cancelled");
-    assert.ok(Date.now() - started < 1_000);
     assert.equal(conn.status().circuit, "closed");
     await conn.close();
     assert.deepEqual(await waitForNoProcesses(marker, 1_000), []);
@@ -126,14 +122,11 @@ describe("McpConnection over stdio", () => {
     const marker = uniqueMarker("silent");
     const conn = connect(faultServer("silent", marker), { connectTimeoutMs: 500 });
     const source = new McpDocsSource(conn);
-    const started = Date.now();
     const outcomes = await Promise.allSettled(
       ["flows", "work pools", "secrets", "retries"].map((q) => source.search(q, { topK: 2 })),
     );
-    const elapsed = Date.now() - started;
     assert.ok(outcomes.every((o) => o.status === "rejected" && code(o.reason) === "connect_failed"));
-    assert.ok(elapsed < 1_200, `one timeout, not four (${elapsed} ms)`);
-    assert.equal(conn.status().connects, 1);
+    assert.equal(conn.status().connects, 1, "one handshake (and one timeout) shared by all four callers");
     await assert.rejects(source.search("kubernetes", { topK: 2 }), (e) => code(e) === "circuit_open");
     await conn.close();
     assert.deepEqual(await waitForNoProcesses(marker, 4_000), []);

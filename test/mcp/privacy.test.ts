@@ -1,74 +1,8 @@
 /**
- * What leaves the machine: every docs query an MCP server receives while Call Coach analyzes the
- * labeled calls (../shared/eval/calls), checked against each call's list of personal and
- * customer data (`pii`). The server is our docs server over stdio, recording what it receives.
+ * What leaves the machine, on the repository's own labeled calls: one call of each transcript
+ * format (the data tier runs the same suite over the shared labeled calls).
  */
-import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Report } from "../../src/model/report.js";
-import {
-  cleanEnv,
-  docsServerCommand,
-  EVAL_CALLS,
-  homeWithFixtureDocs,
-  readJsonLines,
-  runCli,
-} from "../support/mcp-helpers.js";
+import { privacySuite } from "../support/privacy-suite.js";
 
-interface Labels {
-  call: string;
-  internal_speakers?: string[];
-  pii: string[];
-}
-
-const labelFiles = readdirSync(EVAL_CALLS).filter((f) => f.endsWith(".labels.json"));
-
-let home: { path: string; remove(): void };
-before(async () => {
-  home = await homeWithFixtureDocs();
-});
-after(() => home.remove());
-
-describe("docs queries carry no personal or customer data", () => {
-  it("finds the labeled calls", () => {
-    assert.ok(labelFiles.length >= 5, `labeled calls in ${EVAL_CALLS}`);
-  });
-
-  for (const file of labelFiles) {
-    it(`${file.replace(".labels.json", "")}: no PII string in any query the MCP server received`, async () => {
-      const labels = JSON.parse(readFileSync(join(EVAL_CALLS, file), "utf8")) as Labels;
-      assert.ok(labels.pii.length > 0);
-      const log = join(home.path, `${file}.queries.jsonl`);
-      const result = await runCli(
-        [
-          "analyze",
-          join(EVAL_CALLS, labels.call),
-          "--internal",
-          (labels.internal_speakers ?? []).join(","),
-          "--json",
-        ],
-        cleanEnv({
-          CALL_COACH_HOME: home.path,
-          CALL_COACH_KNOWLEDGE: "mcp",
-          PREFECT_MCP_COMMAND: docsServerCommand(home.path, ["--log-queries", log]),
-          // Every query must reach the server: no answers from an earlier run's cache.
-          CALL_COACH_DOCS_CACHE_TTL_S: "0.001",
-          CALL_COACH_DOCS_CACHE_STALE_S: "0.001",
-        }),
-      );
-      assert.equal(result.code, 0, result.stderr);
-      const report = JSON.parse(result.stdout) as Report;
-      const queries = readJsonLines<{ query: string }>(log).map((q) => q.query);
-      assert.equal(queries.length, report.knowledge.queries, "the server saw every query of the call");
-      assert.ok(queries.length > 0);
-      for (const query of queries) {
-        for (const pii of labels.pii) {
-          assert.ok(!query.toLowerCase().includes(pii.toLowerCase()), `query "${query}" contains "${pii}"`);
-        }
-      }
-      assert.equal(report.knowledge.errors, 0);
-    });
-  }
-});
+privacySuite(join(import.meta.dirname, "..", "fixtures", "eval-dev"), (f) => /^(b01|b02|b03|c01)\./.test(f));

@@ -14,7 +14,7 @@ import { reportSchema } from "../../src/model/report.js";
 import { callStorePath } from "../../src/storage/call-store.js";
 import { CLI, childEnv, makeHome, ROOT, removeHome, runCli } from "./support/home.js";
 
-const CALLS = 60;
+const CALLS = 16;
 let home: string;
 let dir: string;
 let internal: string;
@@ -23,12 +23,12 @@ before(async () => {
   home = await makeHome("cc-crash-");
   dir = join(home, "calls");
   mkdirSync(dir);
-  const { text, internal: reps } = longCallTranscript(30);
+  const { text, internal: reps } = longCallTranscript(10);
   internal = reps.join(",");
   for (let i = 0; i < CALLS; i++) {
     writeFileSync(
       join(dir, `call-${String(i).padStart(3, "0")}.txt`),
-      `${text}[00:31:00] Riley Chen: Thanks, that was call number ${i}.\n`,
+      `${text}[00:11:00] Riley Chen: Thanks, that was call number ${i}.\n`,
     );
   }
 });
@@ -62,14 +62,14 @@ test("SIGKILL during a batch corrupts nothing, and the rerun resumes", async () 
   );
   let seen = 0;
   const deadline = Date.now() + 60_000;
-  while (seen < 5 && Date.now() < deadline && child.exitCode === null) {
+  while (seen < 3 && Date.now() < deadline && child.exitCode === null) {
     await sleep(5);
     seen = analysesCount();
   }
   child.kill("SIGKILL");
   assert.equal(await exited, "SIGKILL");
   const stored = analysesCount();
-  assert.ok(stored >= 5, `the batch stored ${stored} calls before the kill`);
+  assert.ok(stored >= 3, `the batch stored ${stored} calls before the kill`);
   assert.ok(stored < CALLS, `the kill must land mid-batch (stored ${stored} of ${CALLS})`);
 
   const db = new Database(callStorePath(home));

@@ -1,0 +1,63 @@
+/**
+ * The bundled pack is only useful when it is true: every fact must cite a page that exists in the
+ * docs snapshot (../shared/prefect-docs) and share its key terms with that page, so a fact cannot
+ * silently cite the wrong page.
+ */
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { test } from "node:test";
+import { SHARED_DOCS } from "../../scripts/shared-data.js";
+import { contentTerms } from "../../src/judge/text-terms.js";
+import { defaultPackDir, parsePackFile } from "../../src/knowledge/pack/pack-index.js";
+
+const packDir = defaultPackDir();
+const docsDir = SHARED_DOCS;
+
+function packFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? packFiles(join(dir, e.name))
+      : e.name.endsWith(".md") && e.name !== "README.md"
+        ? [join(dir, e.name)]
+        : [],
+  );
+}
+
+const files = packFiles(packDir);
+const facts = files.flatMap((f) => {
+  const rel = relative(packDir, f);
+  return parsePackFile(readFileSync(f, "utf8"), rel).map((fact) => ({ ...fact, file: rel }));
+});
+
+function docPage(url: string): string | null {
+  const path = url.replace(/^https:\/\/docs\.prefect\.io\//, "").replace(/#.*$/, "");
+  for (const candidate of [`${path}.mdx`, `${path}.md`, `${path}/index.mdx`, `${path}/index.md`]) {
+    const file = join(docsDir, candidate);
+    if (existsSync(file)) return file;
+  }
+  return null;
+}
+
+test("every cited URL is a page of the docs snapshot and the fact shares its key terms", () => {
+  const pageTerms = new Map<string, Set<string>>();
+  for (const fact of facts) {
+    const page = docPage(fact.url);
+    assert.ok(page, `${fact.file} › ${fact.section}: ${fact.url} is not a page of the docs snapshot`);
+    let terms = pageTerms.get(page);
+    if (!terms) {
+      terms = new Set(contentTerms(readFileSync(page, "utf8")));
+      pageTerms.set(page, terms);
+    }
+    // The "Answer:" / positioning lead-in and competitor descriptions are ours; the facts about
+    // the product must come from the page.
+    const own = new Set(contentTerms(fact.text.replace(/^Answer:\s*/, "")));
+    const shared = [...own].filter((t) => terms.has(t));
+    const ratio = shared.length / Math.max(1, own.size);
+    const floor = fact.file.startsWith("product/") ? 0.6 : 0.3;
+    assert.ok(
+      ratio >= floor,
+      `${fact.file} › ${fact.section}: only ${Math.round(ratio * 100)}% of its terms are on ${fact.url}; missing ${[...own].filter((t) => !terms.has(t)).join(", ")}`,
+    );
+  }
+});
