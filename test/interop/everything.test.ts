@@ -126,6 +126,6 @@ describe("interop with @modelcontextprotocol/server-everything", () => {
     const pid = conn.status().pid;
     assert.ok(pid);
     await conn.close();
-    assert.deepEqual(await waitForNoProcesses(marker, 3_000), []);
+    assert.deepEqual(await waitForNoProcesses(marker), []);
   });
 });

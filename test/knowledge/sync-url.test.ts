@@ -175,14 +175,15 @@ test("a page that keeps failing is reported as failed and its previous copy is k
 test("a page slower than the timeout fails after retries without stalling the sync", async () => {
   reset();
   routes.set("/a.md", { body: page("A", "Arrives.") });
-  routes.set("/stuck.md", { body: page("Stuck", "Never in time."), delayMs: 400 });
+  routes.set("/stuck.md", { body: page("Stuck", "Never in time."), delayMs: 4_000 });
   routes.set("/llms.txt", { body: llmsIndex(["/a.md", "/stuck.md"]) });
   const kb = new KnowledgeBase(":memory:");
   const summary = await syncFromUrl(kb, {
     url: `${base}/llms.txt`,
     retries: 1,
     backoffMs: 10,
-    timeoutMs: 150,
+    // Far from both: /a.md answers at once even on a busy machine, /stuck.md never in time.
+    timeoutMs: 1_000,
   });
   assert.equal(summary.added, 1);
   assert.deepEqual(summary.failed, [{ page: `${base}/stuck.md`, reason: "timed out after 2 attempts" }]);

@@ -98,7 +98,7 @@ export function processesWith(
 }
 
 /** Waits until no process carries the marker (children may take a moment to exit). */
-export async function waitForNoProcesses(marker: string, timeoutMs = 6_000): Promise<number[]> {
+export async function waitForNoProcesses(marker: string, timeoutMs = 30_000): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
   let left = processesWith(marker);
   while (left.length && Date.now() < deadline) {
