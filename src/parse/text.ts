@@ -106,13 +106,14 @@ export function parseText(text: string, file: string | null, hints: SideHints): 
   }
   const timedCount = entries.filter((e) => e.start !== null).length;
   const segments = timedCount ? timedSegments(entries) : estimatedSegments(entries);
+  const timing = !timedCount ? "estimated" : entries.every((e) => e.end != null) ? "source" : "starts";
   const call = assembleCall({
     segments,
     format: "text",
     file,
-    timing: !timedCount ? "estimated" : entries.every((e) => e.end != null) ? "source" : "starts",
+    timing,
     hints,
-    mergeSameSpeaker: true,
+    mergeSameSpeaker: timing === "source" ? "timed" : "always",
   });
   if (preamble) call.warnings.push(`${preamble} line(s) before the first speaker line were ignored`);
   if (!timedCount) {

@@ -110,7 +110,7 @@ export function parseCaptions(
     file,
     timing: "source",
     hints,
-    mergeSameSpeaker: true,
+    mergeSameSpeaker: "timed",
   });
   call.warnings.unshift(...repairs);
   return call;
