@@ -39,7 +39,7 @@ export function parseSrt(text: string, file: string | null, hints: SideHints): C
     }
     out.push(`${vttClock(m.slice(1, 5))} --> ${vttClock(m.slice(5, 9))}`);
   });
-  return parseCaptions(out.join("\n"), file, hints, { format: "srt", lineOffset: -2, sourceLines: lines });
+  return parseCaptions(out.join("\n"), file, hints, { format: "srt", lineOffset: -2 });
 }
 
 function vttClock([h, m, s, ms]: (string | undefined)[]): string {
@@ -51,6 +51,10 @@ function vttClock([h, m, s, ms]: (string | undefined)[]): string {
 function escapeCueText(line: string): string {
   let out = "";
   const text = line.replace(/\{\\[^}]*\}/g, "");
+  // A line that held only a positioning code ("{\an8}" alone, as subtitle editors write it) must
+  // not become a blank line: in WebVTT that ends the cue and orphans the text after it. A space
+  // keeps the line (one output line per input line, so line numbers still match).
+  if (!text.trim() && line.trim()) return " ";
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (ch === "&") out += /^&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i.test(text.slice(i)) ? "&" : "&amp;";
