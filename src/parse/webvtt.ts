@@ -138,10 +138,12 @@ function collectBlock(lines: string[], start: number, inHeader: boolean, doc: Vt
  */
 function reportSkipped(block: Skipped, seenCue: boolean, doc: VttDocument): void {
   const content = block.lines.filter((l) => l.trim());
-  if (block.brokenTiming) {
+  // A broken timing line with no words under it loses nothing ("-->" as a would-be id above a cue).
+  if (block.brokenTiming && content.length) {
     const { line, text, reason } = block.brokenTiming;
-    const words = content.length ? `; its text "${clip(content.join(" "))}" is left out` : "";
-    doc.warnings.push(`line ${line}: cue skipped, broken timing "${clip(text.trim())}" (${reason})${words}`);
+    doc.warnings.push(
+      `line ${line}: cue skipped, broken timing "${clip(text.trim())}" (${reason}); its text "${clip(content.join(" "))}" is left out`,
+    );
     return;
   }
   if (!content.length) return;
