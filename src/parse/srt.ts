@@ -1,13 +1,14 @@
 /**
  * SubRip (SRT) captions, read by converting them to WebVTT and using the same spec-following
- * parser (`webvtt-parser`) as `.vtt` files. An SRT-specific library (srt-parser-2) was used
+ * parser (webvtt.ts) as `.vtt` files. An SRT-specific library (srt-parser-2) was used
  * before, but it splits on one exact timing pattern, so a cue without its number line, a timing
  * line without spaces around `-->`, or a file mixing `,` and `.` in times was silently merged into
  * the previous cue's text: speech attributed to the wrong speaker with no error.
  *
- * The conversion normalizes each timing line (1–2 digit hours, `,` or `.` before milliseconds,
+ * The conversion normalizes each timing line (1–3 digit hours, `,` or `.` before milliseconds,
  * trailing SRT position fields), escapes text that WebVTT would read as markup (`a < b`, `&`)
- * and drops `{\an8}`-style positioning codes. A line containing `-->` that is not a valid timing
+ * and drops `{\an8}`-style positioning codes (a line that held only one stays a line of its cue).
+ * One output line per input line, so WebVTT line numbers map back exactly. A line containing `-->` that is not a valid timing
  * line is an error naming the line.
  */
 import { InputError } from "../errors.js";
