@@ -18,25 +18,30 @@ const ENTITIES = createRequire(import.meta.url)("webvtt-parser/html-entities.jso
 
 export function decodeReferences(text: string): string {
   if (!text.includes("&")) return text;
-  return text.replace(/&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)/g, (all, body: string) => {
-    if (body.startsWith("#")) {
-      const hex = body[1] === "x" || body[1] === "X";
-      const code = Number.parseInt(body.slice(hex ? 2 : 1).replace(";", ""), hex ? 16 : 10);
-      // Out-of-range and surrogate code points become U+FFFD, as in HTML.
-      if (!Number.isFinite(code) || code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
-        return "\uFFFD";
-      return String.fromCodePoint(code);
-    }
-    const named = ENTITIES[all];
-    if (named !== undefined) return named;
-    // Legacy references without ";" ("&amp" in "&amponly"): the longest known prefix.
-    for (let n = body.length - 1; n >= 2; n--) {
-      const prefix = `&${body.slice(0, n)}`;
-      const value = ENTITIES[prefix];
-      if (value !== undefined && !prefix.endsWith(";")) return value + body.slice(n);
-    }
-    return all;
-  });
+  // Names are at most 32 characters in the HTML table; the bound keeps the prefix search below
+  // linear on a long run of letters after "&".
+  return text.replace(
+    /&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]{0,31};?)/g,
+    (all, body: string) => {
+      if (body.startsWith("#")) {
+        const hex = body[1] === "x" || body[1] === "X";
+        const code = Number.parseInt(body.slice(hex ? 2 : 1).replace(";", ""), hex ? 16 : 10);
+        // Out-of-range and surrogate code points become U+FFFD, as in HTML.
+        if (!Number.isFinite(code) || code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+          return "\uFFFD";
+        return String.fromCodePoint(code);
+      }
+      const named = ENTITIES[all];
+      if (named !== undefined) return named;
+      // Legacy references without ";" ("&amp" in "&amponly"): the longest known prefix.
+      for (let n = body.length - 1; n >= 2; n--) {
+        const prefix = `&${body.slice(0, n)}`;
+        const value = ENTITIES[prefix];
+        if (value !== undefined && !prefix.endsWith(";")) return value + body.slice(n);
+      }
+      return all;
+    },
+  );
 }
 
 export function cueRuns(text: string): CueRun[] {

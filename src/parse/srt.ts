@@ -8,8 +8,8 @@
  * The conversion normalizes each timing line (1–3 digit hours, `,` or `.` before milliseconds,
  * trailing SRT position fields), escapes text that WebVTT would read as markup (`a < b`, `&`)
  * and drops `{\an8}`-style positioning codes (a line that held only one stays a line of its cue).
- * One output line per input line, so WebVTT line numbers map back exactly. A line containing `-->` that is not a valid timing
- * line is an error naming the line.
+ * One output line per input line, so WebVTT line numbers map back exactly. A line containing
+ * `-->` that is not a valid timing line is an error naming the line.
  */
 import { InputError } from "../errors.js";
 import type { Call } from "../model/call.js";
