@@ -254,10 +254,25 @@ export function applySides(participants: Participant[], hints: SideHints, warnin
   const given = new Map((hints.internal ?? []).map((n) => [normalizeName(n), n.trim()] as const));
   given.delete("");
   const internalIds = new Set<string>();
+  // Participants indexed by full and first name once, so many names cost lookups, not scans.
+  const byName = new Map<string, Participant[]>();
+  const byFirst = new Map<string, Participant[]>();
+  if (given.size) {
+    for (const p of participants) {
+      const full = normalizeName(p.name);
+      const add = (map: Map<string, Participant[]>, key: string) => {
+        const list = map.get(key);
+        if (list) list.push(p);
+        else map.set(key, [p]);
+      };
+      add(byName, full);
+      add(byFirst, full.split(" ")[0]!);
+    }
+  }
   for (const [name, original] of given) {
-    let matches = participants.filter((p) => normalizeName(p.name) === name);
+    let matches = byName.get(name) ?? [];
     if (!matches.length && !name.includes(" ")) {
-      matches = participants.filter((p) => normalizeName(p.name).split(" ")[0] === name);
+      matches = byFirst.get(name) ?? [];
       if (matches.length > 1) {
         warnings.push(
           `--internal name "${original}" matches ${matches.length} speakers (${matches.map((p) => p.name).join(", ")}); give the full name`,
