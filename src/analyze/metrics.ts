@@ -4,9 +4,11 @@
  * - talk_ratio_internal: internal speaking time ÷ (internal + external speaking time). Speaking
  *   time is the sum of utterance durations (end − start); speakers of unknown side are left out.
  * - longest_monologue_s: the longest stretch in which one internal speaker holds the floor, from
- *   the start of its first utterance to the end of its last. Another speaker ends the stretch,
- *   except a backchannel: a short acknowledgement (at most 3 words, at most 2 s, not a question,
- *   like "Mm-hmm." or "Right.") after which the same speaker carries on.
+ *   the start of its first utterance to the end of its last, less any silence longer than
+ *   MAX_PAUSE_S inside it (silence is not talk: a caption an hour after the last one must not make
+ *   an hour-long monologue). Another speaker ends the stretch, except a backchannel: a short
+ *   acknowledgement (at most 3 words, at most 2 s, not a question, like "Mm-hmm." or "Right.")
+ *   after which the same speaker carries on.
  * - longest_customer_story_s: the same for external speakers.
  * - interactivity: speaker switches per minute, over the time from the first utterance's start
  *   to the last utterance's end. A switch is a change of speaker between consecutive utterances
@@ -22,6 +24,8 @@ import { isQuestion } from "./questions.js";
 
 const BACKCHANNEL_MAX_WORDS = 3;
 const BACKCHANNEL_MAX_S = 2;
+/** A pause up to this long inside a stretch is part of it; a longer silence is not talk. */
+const MAX_PAUSE_S = 1.5;
 
 export function computeMetrics(call: Call): ConversationMetrics {
   const sideOf = new Map(call.participants.map((p) => [p.id, p.side] as const));
@@ -51,13 +55,25 @@ export function computeMetrics(call: Call): ConversationMetrics {
   };
 
   const longest: Record<"internal" | "external", number> = { internal: 0, external: 0 };
-  let run: { speakerId: string; start: number } | null = null;
+  let run: { speakerId: string; length: number } | null = null;
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  // Speech (and short pauses) added to the current stretch by utterance u.
+  const extend = (u: Utterance) => {
+    const silence = u.start_s - lastEnd;
+    const pause = silence > 0 && silence <= MAX_PAUSE_S ? silence : 0;
+    return pause + Math.max(0, u.end_s - Math.max(u.start_s, lastEnd));
+  };
   for (let i = 0; i < utterances.length; i++) {
     const u = utterances[i]!;
-    if (isInnerBackchannel(i)) continue;
-    if (!run || run.speakerId !== u.speakerId) run = { speakerId: u.speakerId, start: u.start_s };
-    const s = side(u.speakerId);
-    if (s === "internal" || s === "external") longest[s] = Math.max(longest[s], u.end_s - run.start);
+    if (isInnerBackchannel(i)) {
+      if (run) run.length += extend(u);
+    } else {
+      if (run && run.speakerId === u.speakerId) run.length += extend(u);
+      else run = { speakerId: u.speakerId, length: Math.max(0, u.end_s - u.start_s) };
+      const s = side(u.speakerId);
+      if (s === "internal" || s === "external") longest[s] = Math.max(longest[s], run.length);
+    }
+    lastEnd = Math.max(lastEnd, u.end_s);
   }
 
   let switches = 0;

@@ -3,39 +3,41 @@ import { z } from "zod";
 import { InputError } from "../errors.js";
 import type { Call, Participant } from "../model/call.js";
 import { assembleCall, type Segment, type SideHints } from "./assemble.js";
+import { boundedArray } from "./bounded.js";
 import { formatPath } from "./gong.js";
+import { MAX_SEGMENTS, MAX_SPEAKERS } from "./limits.js";
 
 const time = z.number().finite().nonnegative();
 const sentence = z.object({ text: z.string(), start_s: time, end_s: time });
 
+const participant = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  email: z.string().nullable().default(null),
+  title: z.string().nullable().default(null),
+  side: z.enum(["internal", "external", "unknown"]).default("unknown"),
+});
+const utterance = z.object({
+  speakerId: z.string(),
+  start_s: time,
+  end_s: time,
+  text: z.string(),
+  sentences: boundedArray(sentence, MAX_SEGMENTS, "sentences").optional(),
+  topic: z.string().optional(),
+});
+
+// Arrays are validated entry by entry and stop at the first invalid one (see bounded.ts).
 export const callSchema = z.object({
   id: z.string().default(""),
   title: z.string().default(""),
   started_at: z.string().nullable().default(null),
   duration_s: time.default(0),
-  participants: z
-    .array(
-      z.object({
-        id: z.string().min(1),
-        name: z.string().min(1),
-        email: z.string().nullable().default(null),
-        title: z.string().nullable().default(null),
-        side: z.enum(["internal", "external", "unknown"]).default("unknown"),
-      }),
-    )
-    .min(1),
-  utterances: z
-    .array(
-      z.object({
-        speakerId: z.string(),
-        start_s: time,
-        end_s: time,
-        text: z.string(),
-        sentences: z.array(sentence).optional(),
-        topic: z.string().optional(),
-      }),
-    )
-    .min(1),
+  participants: boundedArray(participant, MAX_SPEAKERS, "participants").refine((a) => a.length > 0, {
+    message: "at least one participant is needed",
+  }),
+  utterances: boundedArray(utterance, MAX_SEGMENTS, "utterances").refine((a) => a.length > 0, {
+    message: "at least one utterance is needed",
+  }),
 });
 
 export function isCallJson(value: unknown): boolean {

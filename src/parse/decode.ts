@@ -4,6 +4,7 @@
  * - UTF-8, with or without a BOM (the BOM is dropped);
  * - UTF-16 LE/BE with a BOM, and without one when the byte pattern is unmistakable (every other
  *   byte zero, as Windows tools write ASCII-range text);
+ * - UTF-32 LE/BE with a BOM (some Windows and Java tools write it; TextDecoder has no UTF-32);
  * - anything else that is not valid UTF-8 is read as Windows-1252 (a superset of Latin-1, what
  *   Excel and older Windows tools save), with a warning: every byte sequence decodes, so the call
  *   is still analyzed, and the warning names the first byte that was not UTF-8.
@@ -21,6 +22,11 @@ const SAMPLE_BYTES = 8192;
 export function decodeTranscript(input: Buffer | string, file: string | null): DecodedText {
   if (typeof input === "string") return { text: checkText(input.replace(/^\uFEFF/, ""), file), warnings: [] };
   if (input.length === 0) throw new InputError("file is empty", { file });
+  // UTF-32 LE's BOM starts with UTF-16 LE's, so it is checked first.
+  if (input[0] === 0xff && input[1] === 0xfe && input[2] === 0 && input[3] === 0)
+    return utf32(input, true, file);
+  if (input[0] === 0 && input[1] === 0 && input[2] === 0xfe && input[3] === 0xff)
+    return utf32(input, false, file);
   if (input[0] === 0xff && input[1] === 0xfe) return utf16(input.subarray(2), "utf-16le", file, []);
   if (input[0] === 0xfe && input[1] === 0xff) return utf16(input.subarray(2), "utf-16be", file, []);
   const sample = input.subarray(0, SAMPLE_BYTES);
@@ -66,6 +72,35 @@ function utf16(bytes: Buffer, encoding: "utf-16le" | "utf-16be", file: string | 
   return { text: checkText(text.replace(/^\uFEFF/, ""), file), warnings };
 }
 
+function utf32(bytes: Buffer, littleEndian: boolean, file: string | null): DecodedText {
+  const warnings: string[] = [];
+  const whole = bytes.length - (bytes.length % 4);
+  if (whole !== bytes.length)
+    warnings.push(
+      `UTF-32 text has ${bytes.length % 4} byte(s) beyond the last whole character; they were dropped`,
+    );
+  const view = new DataView(bytes.buffer, bytes.byteOffset, whole);
+  let invalid = 0;
+  const parts: string[] = [];
+  let chunk: number[] = [];
+  for (let i = 4; i < whole; i += 4) {
+    let cp = view.getUint32(i, littleEndian);
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+      cp = 0xfffd;
+      invalid++;
+    }
+    chunk.push(cp);
+    // String.fromCodePoint takes arguments: build the text in bounded slices.
+    if (chunk.length === 8192) {
+      parts.push(String.fromCodePoint(...chunk));
+      chunk = [];
+    }
+  }
+  parts.push(String.fromCodePoint(...chunk));
+  if (invalid) warnings.push(`${invalid} UTF-32 value(s) are not characters; they were replaced with �`);
+  return { text: checkText(parts.join(""), file), warnings };
+}
+
 /**
  * UTF-16 without a BOM: in ASCII-range text one byte of every pair is zero. Requires most pairs
  * to follow the pattern and the other byte to be almost never zero, so binary files with scattered
@@ -91,7 +126,9 @@ function checkText(text: string, file: string | null): string {
   let control = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd || c === 0x7f) control++;
+    // Tab, LF, vertical tab, form feed and CR are whitespace in text (WebVTT allows form feed
+    // around timings); other C0 controls, DEL and U+FFFD suggest binary data.
+    if ((c < 32 && (c < 9 || c > 13)) || c === 0xfffd || c === 0x7f) control++;
   }
   if (control > sample.length * 0.05)
     throw new InputError("file is binary, not a transcript (control characters found)", { file });

@@ -7,6 +7,8 @@ import { z } from "zod";
 import { InputError } from "../errors.js";
 import type { Call, Participant, Side } from "../model/call.js";
 import { assembleCall, type Segment, type SideHints } from "./assemble.js";
+import { boundedArray } from "./bounded.js";
+import { MAX_SEGMENTS, MAX_SPEAKERS } from "./limits.js";
 
 const party = z.object({
   speakerId: z.union([z.string(), z.number()]).optional().nullable(),
@@ -21,11 +23,12 @@ const extensiveCall = z.object({
     .object({
       id: z.union([z.string(), z.number()]).optional(),
       title: z.string().optional().nullable(),
-      started: z.string().optional().nullable(),
+      // Real responses give ISO 8601; Gong's documented example gives epoch seconds.
+      started: z.union([z.string(), z.number()]).optional().nullable(),
       duration: z.number().optional().nullable(),
     })
     .optional(),
-  parties: z.array(party).optional(),
+  parties: boundedArray(party, MAX_SPEAKERS, "parties").optional(),
 });
 
 const sentence = z.object({
@@ -36,16 +39,17 @@ const sentence = z.object({
 const monologue = z.object({
   speakerId: z.union([z.string(), z.number()]),
   topic: z.string().optional().nullable(),
-  sentences: z.array(sentence),
+  sentences: boundedArray(sentence, MAX_SEGMENTS, "sentences"),
 });
 const callTranscript = z.object({
   callId: z.union([z.string(), z.number()]).optional(),
-  transcript: z.array(monologue),
+  transcript: boundedArray(monologue, MAX_SEGMENTS, "monologues"),
 });
 
+// Arrays are validated entry by entry and stop at the first invalid one (see bounded.ts).
 export const gongDocument = z.object({
-  calls: z.array(extensiveCall).optional(),
-  callTranscripts: z.array(callTranscript).optional(),
+  calls: boundedArray(extensiveCall, MAX_SEGMENTS, "calls").optional(),
+  callTranscripts: boundedArray(callTranscript, MAX_SEGMENTS, "call transcripts").optional(),
 });
 export type GongDocument = z.infer<typeof gongDocument>;
 
@@ -172,7 +176,7 @@ export function parseGongDocuments(
     timing: "source",
     id: String(meta?.id ?? ct.callId ?? ""),
     title: meta?.title ?? "",
-    started_at: meta?.started ?? null,
+    started_at: startedAt(meta?.started, extensiveFile),
     duration_s: meta?.duration ?? 0,
     participants,
     hints,
@@ -235,6 +239,23 @@ function pickExtensiveCall(
       field: "calls",
     });
   return { call: calls[0]!, index: 0 };
+}
+
+/**
+ * ISO text as given; a number is epoch time, in seconds as in Gong's documented example, or in
+ * milliseconds when it is too large to be seconds (after the year 5138).
+ */
+function startedAt(value: string | number | null | undefined, file: string | null): string | null {
+  if (value == null || value === "") return null;
+  if (typeof value === "string") return value;
+  const ms = value > 1e11 ? value : value * 1000;
+  const date = new Date(ms);
+  if (!Number.isFinite(value) || value < 0 || Number.isNaN(date.getTime()))
+    throw new InputError(`metaData.started must be an ISO date or epoch seconds, got ${value}`, {
+      file,
+      field: "calls[].metaData.started",
+    });
+  return date.toISOString().replace(/\.000Z$/, "Z");
 }
 
 function listIds(ids: (string | number | undefined)[]): string {

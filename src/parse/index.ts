@@ -10,6 +10,7 @@ import type { SideHints } from "./assemble.js";
 import { isCallJson, parseCallJson } from "./call-json.js";
 import { decodeTranscript } from "./decode.js";
 import { hasGongTranscript, isGongDocument, parseGongDocuments } from "./gong.js";
+import { formatCount, MAX_TRANSCRIPT_BYTES } from "./limits.js";
 import { parseSrt } from "./srt.js";
 import { looksLikeTextTranscript, parseText } from "./text.js";
 import { parseVtt } from "./vtt.js";
@@ -23,11 +24,11 @@ export interface ParseOptions extends SideHints {
 }
 
 /**
- * Larger files are refused before reading. A 60-minute transcript is about 60 KB as text and
- * under 1 MB as a full Gong export, so 20 MB leaves room for very long calls while keeping a
- * wrong file (a video, a database dump) from being read into memory.
+ * Larger files are refused before reading (limits.ts): a 60-minute transcript is about 60 KB as
+ * text and under 1 MB as a full Gong export, so 20 MB leaves room for very long calls while keeping
+ * a wrong file (a video, a database dump) from being read into memory.
  */
-export const MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024;
+export { MAX_TRANSCRIPT_BYTES } from "./limits.js";
 
 export function detectFormat(text: string, fileName: string | null): TranscriptFormat {
   const head = text.trimStart().slice(0, 4096);
@@ -48,6 +49,14 @@ export function detectFormat(text: string, fileName: string | null): TranscriptF
 
 export function parseTranscript(input: Buffer | string, options: ParseOptions): Call {
   const file = options.fileName;
+  // Bytes for a buffer, UTF-16 code units for a string (uploads and MCP arguments arrive as text).
+  if (input.length > MAX_TRANSCRIPT_BYTES) {
+    const unit = typeof input === "string" ? "characters" : "bytes";
+    throw new InputError(
+      `transcript is ${formatCount(input.length)} ${unit}; at most ${formatCount(MAX_TRANSCRIPT_BYTES)} are accepted (a 60-minute call is about 60,000)`,
+      { file },
+    );
+  }
   const decoded = decodeTranscript(input, file);
   const text = decoded.text;
   const format = options.format ?? detectFormat(text, file);

@@ -1,14 +1,15 @@
 /**
  * SubRip (SRT) captions, read by converting them to WebVTT and using the same spec-following
- * parser (`webvtt-parser`) as `.vtt` files. An SRT-specific library (srt-parser-2) was used
+ * parser (webvtt.ts) as `.vtt` files. An SRT-specific library (srt-parser-2) was used
  * before, but it splits on one exact timing pattern, so a cue without its number line, a timing
  * line without spaces around `-->`, or a file mixing `,` and `.` in times was silently merged into
  * the previous cue's text: speech attributed to the wrong speaker with no error.
  *
- * The conversion normalizes each timing line (1–2 digit hours, `,` or `.` before milliseconds,
+ * The conversion normalizes each timing line (1–3 digit hours, `,` or `.` before milliseconds,
  * trailing SRT position fields), escapes text that WebVTT would read as markup (`a < b`, `&`)
- * and drops `{\an8}`-style positioning codes. A line containing `-->` that is not a valid timing
- * line is an error naming the line.
+ * and drops `{\an8}`-style positioning codes (a line that held only one stays a line of its cue).
+ * One output line per input line, so WebVTT line numbers map back exactly. A line containing
+ * `-->` that is not a valid timing line is an error naming the line.
  */
 import { InputError } from "../errors.js";
 import type { Call } from "../model/call.js";
@@ -39,7 +40,7 @@ export function parseSrt(text: string, file: string | null, hints: SideHints): C
     }
     out.push(`${vttClock(m.slice(1, 5))} --> ${vttClock(m.slice(5, 9))}`);
   });
-  return parseCaptions(out.join("\n"), file, hints, { format: "srt", lineOffset: -2, sourceLines: lines });
+  return parseCaptions(out.join("\n"), file, hints, { format: "srt", lineOffset: -2 });
 }
 
 function vttClock([h, m, s, ms]: (string | undefined)[]): string {
@@ -51,6 +52,10 @@ function vttClock([h, m, s, ms]: (string | undefined)[]): string {
 function escapeCueText(line: string): string {
   let out = "";
   const text = line.replace(/\{\\[^}]*\}/g, "");
+  // A line that held only a positioning code ("{\an8}" alone, as subtitle editors write it) must
+  // not become a blank line: in WebVTT that ends the cue and orphans the text after it. A space
+  // keeps the line (one output line per input line, so line numbers still match).
+  if (!text.trim() && line.trim()) return " ";
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (ch === "&") out += /^&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i.test(text.slice(i)) ? "&" : "&amp;";

@@ -4,6 +4,10 @@
  *   Name (00:01:23): text     Name [1:23]: text      Name: text (untimed)
  *   [00:01:23 - 00:01:31] Name: text                 ← a range also gives the end time
  *   Name  00:01:23            ← speaker/time header, text on the following lines (Otter style)
+ *   [Name] 11:02:09           ← the same with the name in brackets and the time of day (Zoom's
+ *                               AI Companion transcript); times become offsets from the first
+ *   00:05:00                  ← a time alone on its line between untimed "Name: text" lines
+ *                               (Google Meet's transcript): a mark that the times after it follow
  * Lines without a speaker continue the previous utterance. Untimed transcripts get times estimated
  * from speech rate (2.5 words per second), flagged as `timing: "estimated"`.
  */
@@ -21,6 +25,10 @@ const BRACKET_FIRST = new RegExp(String.raw`^\s*[\[(]${SPAN}[\])]\s*${NAME}\s*:\
 const TIME_FIRST = new RegExp(String.raw`^\s*${SPAN}\s+${NAME}\s*:\s*(?<text>.*)$`, "u");
 const NAME_TIME = new RegExp(String.raw`^\s*${NAME}\s*[\[(]${SPAN}[\])]\s*:\s*(?<text>.*)$`, "u");
 const HEADER = new RegExp(String.raw`^\s*${NAME}\s{1,}${SPAN}\s*$`, "u");
+const BRACKET_HEADER = new RegExp(String.raw`^\s*\[${NAME}\]\s+(?<start>${TIME})\s*$`, "u");
+const TIME_MARK = new RegExp(String.raw`^\s*(?<start>${TIME})\s*$`);
+// Google Meet ends its transcript with "Meeting ended after 00:31:12 👋"; not speech.
+const MEET_END = /^\s*Meeting ended after \d/;
 export const TIMED_LINE = [BRACKET_FIRST, TIME_FIRST, NAME_TIME];
 
 const WORDS_PER_SECOND = 2.5;
@@ -31,6 +39,8 @@ interface Line {
   start: number | null;
   /** Given by range-style lines only. */
   end?: number | null;
+  /** Untimed lines under a Google Meet time mark: they start no earlier than it. */
+  mark?: number | null;
   text: string;
   line: number;
 }
@@ -49,7 +59,11 @@ export function looksLikeTextTranscript(text: string): boolean {
     .slice(0, 20);
   if (!lines.length) return false;
   const hits = lines.filter(
-    (l) => TIMED_LINE.some((re) => re.test(l)) || HEADER.test(l) || splitSpeakerPrefix(l) !== null,
+    (l) =>
+      TIMED_LINE.some((re) => re.test(l)) ||
+      HEADER.test(l) ||
+      BRACKET_HEADER.test(l) ||
+      splitSpeakerPrefix(l) !== null,
   ).length;
   return hits / lines.length >= 0.5;
 }
@@ -60,7 +74,22 @@ export function parseText(text: string, file: string | null, hints: SideHints): 
   let pendingHeader: { speaker: string; start: number; line: number } | null = null;
   let preamble = 0;
   // In a timed transcript, an untimed "Word: text" line is content ("Answer: yes"), not a speaker.
-  const timedMode = lines.some((l) => matchTimed(l) !== null || HEADER.test(l));
+  const timedMode = lines.some((l) => matchTimed(l) !== null || HEADER.test(l) || BRACKET_HEADER.test(l));
+  // Zoom's bracketed headers give the time of day: offsets count from the first one, and a time
+  // earlier than the one before means the meeting ran past midnight.
+  let dayStart: number | null = null;
+  let lastClock = 0;
+  let days = 0;
+  const clockOffset = (clock: string) => {
+    const t = parseClock(clock);
+    if (dayStart === null) dayStart = t;
+    if (t < lastClock) days++;
+    lastClock = t;
+    return t + days * 86_400 - dayStart;
+  };
+  // Google Meet: the latest bare time mark above an untimed line.
+  let mark: number | null = null;
+  let marks = 0;
   const speakers = timedMode
     ? new Set<string>()
     : acceptSpeakers(lines.flatMap((l) => splitSpeakerPrefix(l)?.speaker ?? []));
@@ -73,6 +102,22 @@ export function parseText(text: string, file: string | null, hints: SideHints): 
       entries.push({ ...timed, line: lineNo });
       return;
     }
+    const bracketHeader = BRACKET_HEADER.exec(raw)?.groups;
+    if (bracketHeader) {
+      pendingHeader = {
+        speaker: bracketHeader.name!.trim(),
+        start: clockOffset(bracketHeader.start!),
+        line: lineNo,
+      };
+      return;
+    }
+    const timeMark = timedMode ? undefined : TIME_MARK.exec(raw)?.groups;
+    if (timeMark) {
+      mark = parseClock(timeMark.start!);
+      marks++;
+      return;
+    }
+    if (MEET_END.test(raw)) return;
     const header = HEADER.exec(raw)?.groups;
     if (header && !splitSpeakerPrefix(raw)) {
       pendingHeader = { speaker: header.name!.trim(), start: parseClock(header.start!), line: lineNo };
@@ -91,7 +136,7 @@ export function parseText(text: string, file: string | null, hints: SideHints): 
     const prefixed = timedMode ? null : splitSpeakerPrefix(raw);
     const untimed = prefixed && speakers.has(prefixed.speaker) ? prefixed : null;
     if (untimed) {
-      entries.push({ speaker: untimed.speaker, start: null, text: untimed.text, line: lineNo });
+      entries.push({ speaker: untimed.speaker, start: null, text: untimed.text, line: lineNo, mark });
       return;
     }
     const last = entries[entries.length - 1];
@@ -106,16 +151,21 @@ export function parseText(text: string, file: string | null, hints: SideHints): 
   }
   const timedCount = entries.filter((e) => e.start !== null).length;
   const segments = timedCount ? timedSegments(entries) : estimatedSegments(entries);
+  const timing = !timedCount ? "estimated" : entries.every((e) => e.end != null) ? "source" : "starts";
   const call = assembleCall({
     segments,
     format: "text",
     file,
-    timing: !timedCount ? "estimated" : entries.every((e) => e.end != null) ? "source" : "starts",
+    timing,
     hints,
-    mergeSameSpeaker: true,
+    mergeSameSpeaker: timing === "source" ? "timed" : "always",
   });
   if (preamble) call.warnings.push(`${preamble} line(s) before the first speaker line were ignored`);
-  if (!timedCount) {
+  if (!timedCount && marks) {
+    call.warnings.push(
+      `times between the ${marks} time mark(s) are estimated at ${WORDS_PER_SECOND} words per second, so durations, patience and interactivity are approximate`,
+    );
+  } else if (!timedCount) {
     call.warnings.push(
       `no timestamps: times are estimated at ${WORDS_PER_SECOND} words per second, so durations, patience and interactivity are approximate`,
     );
@@ -163,6 +213,7 @@ function timedSegments(entries: Line[]): Segment[] {
 function estimatedSegments(entries: Line[]): Segment[] {
   let t = 0;
   return entries.map((e) => {
+    if (e.mark != null) t = Math.max(t, e.mark);
     const start = t;
     t += speechSeconds(e.text);
     const seg = { speaker: e.speaker, start_s: round1(start), end_s: round1(t), text: e.text, line: e.line };
