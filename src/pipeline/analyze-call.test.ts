@@ -70,11 +70,19 @@ test("analysis grounded in the bundled pack alone: no wrong claim passed, the pa
   assert.match(report.coaching.next_action, /^(?:At \d+:\d\d|Send a correction|Follow up)/);
 });
 
-test("identical queries are asked once per run and counted as cache hits; queries carry no PII", async () => {
+test("a claim said twice is grounded and judged once; no query reaches the source twice; queries carry no PII", async () => {
   const { report, asked } = await analyzeWithPack();
   assert.equal(new Set(asked).size, asked.length, "no query reached the source twice");
   assert.equal(report.knowledge.queries, asked.length);
-  assert.ok(report.knowledge.cache_hits >= 1, "the repeated claim's query was answered from the run's cache");
+  const texts = report.claims.map((c) => c.text);
+  const repeated = texts.find((t, i) => texts.indexOf(t) !== i);
+  assert.ok(repeated, "the fixture call repeats a claim");
+  const [first, second] = report.claims.filter((c) => c.text === repeated);
+  assert.notEqual(first!.id, second!.id);
+  assert.deepEqual(
+    { verdict: second!.verdict, evidence: second!.evidence },
+    { verdict: first!.verdict, evidence: first!.evidence },
+  );
   assert.equal(report.knowledge.errors, 0);
   assert.equal(report.knowledge.mode, "local");
   for (const q of asked)

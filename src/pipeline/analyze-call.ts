@@ -62,9 +62,23 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
   const judgements: Record<string, ClaimJudgement> = {};
   const judgeOptions = judgeOptionsFor(deps);
 
+  // A statement said again (a rep's stock line, a transcript that repeats itself) is grounded and
+  // judged once per call: the verdict depends only on the topic and the words, so work grows with
+  // the distinct claims, not with the file.
+  const grounded = new Map<string, ReturnType<typeof groundClaim>>();
+  const groundOnce = (claim: ClaimMoment) => {
+    const key = `${claim.topic}\u0000${claim.text}`;
+    let g = grounded.get(key);
+    if (!g) {
+      g = groundClaim(claim, sanitize, search, judgeOptions);
+      grounded.set(key, g);
+    }
+    return g;
+  };
+
   const claimsP = analysis.claims.map(async (claim, i): Promise<ClaimReport> => {
     const id = `c${i + 1}`;
-    const { hits, judged } = await groundClaim(claim, sanitize, search, judgeOptions);
+    const { hits, judged } = await groundOnce(claim);
     evidence[id] = judged.evidence.length ? judged.evidence : hits;
     judgements[id] = judged;
     return {
