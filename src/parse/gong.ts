@@ -23,6 +23,7 @@ const extensiveCall = z.object({
       title: z.string().optional().nullable(),
       started: z.string().optional().nullable(),
       duration: z.number().optional().nullable(),
+      url: z.string().optional().nullable(),
     })
     .optional(),
   parties: z.array(party).optional(),
@@ -179,6 +180,8 @@ export function parseGongDocuments(
     mergeSameSpeaker: false,
   });
   call.warnings.unshift(...warnings);
+  // The link back to the call in Gong; only a web address is kept (it becomes a link in reports).
+  if (meta?.url && /^https?:\/\/[^\s<>"]+$/i.test(meta.url.trim())) call.url = meta.url.trim();
   return call;
 }
 

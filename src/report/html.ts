@@ -40,7 +40,9 @@ export function renderHtml(report: Report): string {
         (p) =>
           `<li><strong>${escapeHtml(p.name)}</strong> <span class="muted">(${p.side}${p.title ? `, ${escapeHtml(p.title)}` : ""})</span></li>`,
       )
-      .join("")}</ul></header>`,
+      .join(
+        "",
+      )}</ul>${call.url && /^https?:\/\//i.test(call.url) ? `<p><a href="${escapeHtml(call.url)}" rel="noopener noreferrer">Open the call recording</a></p>` : ""}</header>`,
   );
 
   body.push(`<main><section aria-labelledby="coaching"><h2 id="coaching">Coaching</h2>`);
