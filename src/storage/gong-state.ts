@@ -218,6 +218,14 @@ export class GongState {
       .immediate();
   }
 
+  /** Who holds the sync lease now (a live holder whose lease has not expired), if anyone. */
+  lockHolder(now = new Date()): string | null {
+    const r = this.row();
+    const holder = r.lock_owner as string | null;
+    const until = r.lock_until as string | null;
+    return holder && until && until > now.toISOString() && isAlive(holder) ? holder : null;
+  }
+
   renewLock(owner: string, ttlMs: number): void {
     this.db
       .prepare("UPDATE gong_sync_state SET lock_until = ? WHERE id = 1 AND lock_owner = ?")
