@@ -65,6 +65,7 @@ export interface RecordedRequest {
 }
 
 export interface Fault {
+  /** A status below 300 lets that request through (to fail a later one). */
   status: number;
   retryAfter?: string;
 }
@@ -202,7 +203,7 @@ export class FakeGong {
     if (req.method !== "POST" || (path !== "/v2/calls/extensive" && path !== "/v2/calls/transcript"))
       return send(404, { message: "Not Found" });
     const fault = this.faults.get(path)?.shift();
-    if (fault) {
+    if (fault && fault.status >= 300) {
       return send(
         fault.status,
         { requestId, errors: [fault.status === 429 ? "Too many requests" : "Internal error"] },
