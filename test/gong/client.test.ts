@@ -93,7 +93,9 @@ describe("rate limiter", () => {
     const limiter = createRateLimiter(2, {
       marginMs: 0,
       now: () => clock,
-      sleep: async (ms) => void (clock += ms),
+      sleep: async (ms) => {
+        clock += ms;
+      },
     });
     limiter.seed([9_500, 9_900]);
     await limiter.acquire();
@@ -130,7 +132,7 @@ describe("Gong client against the fake", () => {
     const sent = fake.requests.filter((r) => r.path === "/v2/calls/extensive");
     assert.equal(sent[1]!.query, "", "nothing in the query string");
     assert.equal(typeof sent[1]!.body?.cursor, "string");
-    assert.deepEqual((sent[0]!.body?.contentSelector as { exposedFields: unknown }).exposedFields, {
+    assert.deepEqual((sent[0]!.body!.contentSelector as { exposedFields: unknown }).exposedFields, {
       parties: true,
     });
   });
@@ -170,7 +172,11 @@ describe("Gong client against the fake", () => {
 
   test("429 waits for Retry-After, 5xx is retried with backoff, both counted", async () => {
     const waits: number[] = [];
-    const c = new GongClient(config, { sleep: async (ms) => void waits.push(ms) });
+    const c = new GongClient(config, {
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
     fake.fail("/v2/calls/extensive", { status: 429, retryAfter: "2" }, { status: 500 }, { status: 503 });
     const page = await c.listCalls({ fromDateTime: null, toDateTime: null }, null);
     assert.equal(page.items.length, 3);
