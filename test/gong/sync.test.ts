@@ -62,7 +62,7 @@ describe("gong sync", () => {
       "no transcript fetched again",
     );
     assert.deepEqual(
-      sent.map((r) => (r.body?.filter as { fromDateTime: string }).fromDateTime),
+      sent.map((r) => (r.body!.filter as { fromDateTime: string }).fromDateTime),
       ["2026-11-02T20:30:00.000Z"],
     );
     assert.equal(count("SELECT COUNT(*) AS n FROM analyses"), 12);
