@@ -41,6 +41,8 @@ async function runSync(options: SyncCliOptions): Promise<void> {
   const progress = createProgress("gong sync");
   let total = 0;
   let done = 0;
+  // Printed once the first page came back, so a refused key or a dead base URL is one line.
+  let windowLine: string | null = null;
   try {
     const summary = await syncGong(service, new GongClient(gongConfig), {
       since: options.since ?? null,
@@ -48,11 +50,12 @@ async function runSync(options: SyncCliOptions): Promise<void> {
       dryRun: options.dryRun ?? false,
       onEvent: (e) => {
         if (e.type === "window")
-          progress.log(
-            `gong sync: ${e.resumed ? "resuming an interrupted run, " : ""}calls started ${e.from ?? "any time"} to ${e.to ?? "now"}${options.dryRun ? " (dry run)" : ""}`,
-          );
-        else if (e.type === "page") total = Math.max(total, e.totalRecords ?? 0, done + e.calls);
-        else {
+          windowLine = `gong sync: ${e.resumed ? "resuming an interrupted run, " : ""}calls started ${e.from ?? "any time"} to ${e.to ?? "now"}${options.dryRun ? " (dry run)" : ""}`;
+        else if (e.type === "page") {
+          if (windowLine) progress.log(windowLine);
+          windowLine = null;
+          total = Math.max(total, e.totalRecords ?? 0, done + e.calls);
+        } else {
           done++;
           if (e.outcome === "failed")
             progress.log(`gong sync: call ${e.gongId} (${e.title}) failed: ${e.reason}`);
