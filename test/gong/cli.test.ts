@@ -35,7 +35,9 @@ describe("gong sync (CLI)", () => {
   before(async () => {
     home = await makeHome("cc-gong-cli-");
     await fake.start();
-    calls.forEach((g, i) => fake.add(g.call, g.transcript, { later: i === 6 }));
+    calls.forEach((g, i) => {
+      fake.add(g.call, g.transcript, { later: i === 6 });
+    });
   });
   after(async () => {
     await fake.close();
