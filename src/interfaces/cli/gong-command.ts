@@ -51,6 +51,10 @@ async function runSync(options: SyncCliOptions): Promise<void> {
       onEvent: (e) => {
         if (e.type === "window")
           windowLine = `gong sync: ${e.resumed ? "resuming an interrupted run, " : ""}calls started ${e.from ?? "any time"} to ${e.to ?? "now"}${options.dryRun ? " (dry run)" : ""}`;
+        else if (e.type === "retry")
+          progress.log(
+            `gong sync: ${e.endpoint}: ${e.reason}, retrying in ${(e.waitMs / 1000).toFixed(1)} s (attempt ${e.attempt + 1})`,
+          );
         else if (e.type === "page") {
           if (windowLine) progress.log(windowLine);
           windowLine = null;

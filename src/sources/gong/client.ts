@@ -91,6 +91,14 @@ export interface RequestStats {
   rateLimited: number;
 }
 
+export interface RetryInfo {
+  endpoint: string;
+  /** "HTTP 429", "HTTP 503", or the network error's code. */
+  reason: string;
+  waitMs: number;
+  attempt: number;
+}
+
 export interface GongClientOptions {
   limiter?: RateLimiter;
   /** For tests: replaces the wait between retries. */
@@ -107,6 +115,8 @@ export class GongClient {
   readonly limiter: RateLimiter;
   /** Called as each request starts (the sync records start times for the next process). */
   onRequest: (() => void) | null = null;
+  /** Called before each wait to retry, for progress output. */
+  onRetry: ((retry: RetryInfo) => void) | null = null;
   private readonly config: GongConfig;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxRetryAfterMs: number;
@@ -185,7 +195,7 @@ export class GongClient {
             `cannot reach ${this.config.baseUrl} (${reason}) after ${attempt} attempts; check GONG_BASE_URL`,
             { cause: err },
           );
-        await this.retryWait(this.backoff(backoffStep++));
+        await this.retryWait({ endpoint, reason, waitMs: this.backoff(backoffStep++), attempt });
         continue;
       }
       if (res.ok) return (await readJson(res, endpoint)) as GongResponse;
@@ -215,11 +225,16 @@ export class GongClient {
           );
         if (attempt >= this.config.maxAttempts)
           throw new GongApiError(endpoint, 429, `still rate limited after ${attempt} attempts`);
-        await this.retryWait(wait);
+        await this.retryWait({ endpoint, reason: "HTTP 429", waitMs: wait, attempt });
         continue;
       }
       if (res.status >= 500 && attempt < this.config.maxAttempts) {
-        await this.retryWait(this.backoff(backoffStep++));
+        await this.retryWait({
+          endpoint,
+          reason: `HTTP ${res.status}`,
+          waitMs: this.backoff(backoffStep++),
+          attempt,
+        });
         continue;
       }
       throw new GongApiError(
@@ -230,9 +245,10 @@ export class GongClient {
     }
   }
 
-  private async retryWait(ms: number): Promise<void> {
+  private async retryWait(retry: RetryInfo): Promise<void> {
     this.stats.retries++;
-    await this.sleep(ms);
+    this.onRetry?.(retry);
+    await this.sleep(retry.waitMs);
   }
 
   /** Full jitter (a random wait up to the exponential step): retries of many clients spread out. */

@@ -51,7 +51,8 @@ export interface SyncOptions {
 export type SyncEvent =
   | { type: "window"; from: string | null; to: string | null; resumed: boolean }
   | { type: "page"; page: number; calls: number; totalRecords: number | null }
-  | { type: "call"; gongId: string; title: string; outcome: CallOutcome; reason?: string };
+  | { type: "call"; gongId: string; title: string; outcome: CallOutcome; reason?: string }
+  | { type: "retry"; endpoint: string; reason: string; waitMs: number; attempt: number };
 
 export type CallOutcome = "new" | "updated" | "unchanged" | "pending" | "failed";
 
@@ -119,6 +120,7 @@ export async function syncGong(
   // still count against it.
   client.limiter.seed(state.recentRequests());
   client.onRequest = () => state.saveRecentRequests(client.limiter.recent());
+  client.onRetry = (r) => options.onEvent?.({ type: "retry", ...r });
   try {
     const plan = planWindow(state, options, now());
     summary.window = { from: plan.from, to: plan.to };
@@ -158,6 +160,7 @@ export async function syncGong(
     throw err;
   } finally {
     client.onRequest = null;
+    client.onRetry = null;
     if (!dryRun) state.unlock(owner);
   }
 }
@@ -238,6 +241,11 @@ async function processPage(
   }
   const transcripts = await client.getTranscripts(wanted.map(gongCallId));
   for (const record of wanted) {
+    // Analysis is synchronous work behind resolved promises: without a turn of the event loop
+    // between calls, a page of 100 would hold off the server's HTTP requests (serve
+    // --gong-sync-every) and the socket events of the idle Gong connection (which Gong may
+    // close meanwhile) until the page is done.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const gongId = gongCallId(record);
     const title = titleOf(record);
     const started = normalizeStarted(record.metaData.started);
