@@ -2,7 +2,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { UsageError } from "../../src/errors.js";
-import { GongApiError, GongAuthError, GongClient, retryAfterMs } from "../../src/sources/gong/client.js";
+import {
+  GongApiError,
+  GongAuthError,
+  GongBaseUrlError,
+  GongClient,
+  retryAfterMs,
+} from "../../src/sources/gong/client.js";
 import { type GongConfig, loadGongConfig, parseBaseUrl } from "../../src/sources/gong/config.js";
 import { normalizeStarted } from "../../src/sources/gong/documents.js";
 import { createRateLimiter } from "../../src/sources/gong/rate-limiter.js";
@@ -218,6 +224,16 @@ describe("Gong client against the fake", () => {
     assert.equal(c.stats.requests, 1);
     const bearer = new GongClient({ ...config, auth: { kind: "bearer", token: "expired-token-1" } });
     await assert.rejects(bearer.getTranscripts(["1"]), /check GONG_BEARER_TOKEN/);
+  });
+
+  test("a base URL that is not a Gong API: exit 2, naming GONG_BASE_URL", async () => {
+    const c = new GongClient({ ...config, baseUrl: `${fake.url}/not-gong` }, { sleep: noWait });
+    await assert.rejects(c.listCalls({ fromDateTime: null, toDateTime: null }, null), (err: unknown) => {
+      assert.ok(err instanceof GongBaseUrlError);
+      assert.equal(err.exitCode, 2);
+      assert.match(err.message, /^GONG_BASE_URL: .* has no \/v2\/calls\/extensive \(HTTP 404\)/);
+      return true;
+    });
   });
 
   function client(c: GongConfig): GongClient {

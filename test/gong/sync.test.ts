@@ -8,8 +8,8 @@ import { loadConfig } from "../../src/config/env.js";
 import { CallCoachService } from "../../src/service/call-service.js";
 import { GongClient } from "../../src/sources/gong/client.js";
 import { loadGongConfig } from "../../src/sources/gong/config.js";
-import { syncGong } from "../../src/sources/gong/sync.js";
-import { GongState } from "../../src/storage/gong-state.js";
+import { GongSyncBusyError, syncGong } from "../../src/sources/gong/sync.js";
+import { GongState, leaseOwner } from "../../src/storage/gong-state.js";
 import { childEnv, makeHome, removeHome } from "../service/support/home.js";
 import { FakeGong, generateCalls } from "../support/fake-gong.js";
 
@@ -156,6 +156,20 @@ describe("gong sync", () => {
     assert.equal(count("SELECT COUNT(*) AS n FROM calls"), 12);
     assert.equal(count("SELECT COUNT(*) AS n FROM analyses"), 12);
     assert.equal(new GongState(service.store.db).resumePoint(), null);
+  });
+
+  test("one sync at a time: a live holder's lease refuses a second run; a dead holder's is taken over", async () => {
+    const state = new GongState(service.store.db);
+    // The test runner's parent process is alive: its lease stands.
+    assert.deepEqual(state.tryLock(leaseOwner(process.ppid), 60_000), { ok: true });
+    await assert.rejects(syncGong(service, client(), { since: SINCE }), GongSyncBusyError);
+    assert.equal(fake.requests.length, 0);
+    // A pid that cannot exist: the lease of a killed run.
+    state.unlock(leaseOwner(process.ppid));
+    assert.deepEqual(state.tryLock(leaseOwner(2 ** 22 + 1), 60_000), { ok: true });
+    const run = await syncGong(service, client(), { since: SINCE });
+    assert.equal(run.new, 12);
+    assert.equal(state.lockHolder(), null, "released at the end");
   });
 
   test("--dry-run reads Gong but stores nothing and keeps the state", async () => {

@@ -30,6 +30,19 @@ export class GongAuthError extends CallCoachError {
   }
 }
 
+/**
+ * GONG_BASE_URL does not lead to a Gong API: no such host, or an answer that is not Gong's.
+ * A configuration problem like a malformed URL, so exit 2.
+ */
+export class GongBaseUrlError extends CallCoachError {
+  readonly exitCode = 2 as const;
+  readonly code = "gong_base_url";
+  constructor(message: string) {
+    super(message);
+    this.name = "GongBaseUrlError";
+  }
+}
+
 /** Gong answered with an error we cannot recover from, or kept failing after every retry. */
 export class GongApiError extends ServiceError {
   readonly status: number | null;
@@ -188,6 +201,11 @@ export class GongClient {
         });
       } catch (err) {
         const reason = networkReason(err);
+        // A host name that does not resolve is a typo in the setting, not an outage.
+        if (reason === "ENOTFOUND")
+          throw new GongBaseUrlError(
+            `GONG_BASE_URL: no such host ${new URL(this.config.baseUrl).host}; use the address on your Gong API page`,
+          );
         if (attempt >= this.config.maxAttempts)
           throw new GongApiError(
             endpoint,
@@ -203,10 +221,8 @@ export class GongClient {
         // Gong answers 404 "No calls found corresponding to the provided filters" for an empty window.
         const json = (await readJson(res, endpoint).catch(() => null)) as GongResponse | null;
         if (json && typeof json === "object" && ("requestId" in json || "errors" in json)) return null;
-        throw new GongApiError(
-          endpoint,
-          404,
-          `no such endpoint at ${this.config.baseUrl}; check GONG_BASE_URL (the address on your Gong API page)`,
+        throw new GongBaseUrlError(
+          `GONG_BASE_URL: ${this.config.baseUrl} has no ${endpoint} (HTTP 404); use the address on your Gong API page`,
         );
       }
       if (res.status === 401 || res.status === 403) {
@@ -281,10 +297,8 @@ async function readJson(res: Response, endpoint: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new GongApiError(
-      endpoint,
-      res.status,
-      `the answer is not JSON (${text.length} bytes); is GONG_BASE_URL the Gong API address?`,
+    throw new GongBaseUrlError(
+      `GONG_BASE_URL: the answer to ${endpoint} is not JSON (HTTP ${res.status}, ${text.length} bytes); use the address on your Gong API page`,
     );
   }
 }
