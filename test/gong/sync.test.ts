@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, test } from "node:test";
 import { loadConfig } from "../../src/config/env.js";
+import { createHttpApp } from "../../src/interfaces/http/app.js";
 import { CallCoachService } from "../../src/service/call-service.js";
 import { GongClient } from "../../src/sources/gong/client.js";
 import { loadGongConfig } from "../../src/sources/gong/config.js";
@@ -170,6 +171,29 @@ describe("gong sync", () => {
     const run = await syncGong(service, client(), { since: SINCE });
     assert.equal(run.new, 12);
     assert.equal(state.lockHolder(), null, "released at the end");
+  });
+
+  test("a server without a schedule still shows the last run (say, from cron)", async () => {
+    const app = createHttpApp(service, { apiKey: null, log: () => {} });
+    const before = (await (await app.request("/api/gong/status")).json()) as { last_run: { started: null } };
+    assert.equal(before.last_run.started, null);
+    assert.equal(await (await app.request("/")).text().then((t) => /Gong sync:/.test(t)), false);
+    await syncGong(service, client(), { since: SINCE });
+    const status = (await (await app.request("/api/gong/status")).json()) as {
+      scheduled: boolean;
+      next_run: string | null;
+      last_run: { status: string; summary: { new: number } };
+      calls: { stored: number };
+      high_water_mark: string;
+    };
+    assert.equal(status.scheduled, false);
+    assert.equal(status.next_run, null);
+    assert.equal(status.last_run.status, "ok");
+    assert.equal(status.last_run.summary.new, 12);
+    assert.equal(status.calls.stored, 12);
+    assert.equal(status.high_water_mark, "2026-11-02T20:30:00.000Z");
+    assert.match(await (await app.request("/")).text(), /Gong sync: last run .*: 12 new, 0 updated\./);
+    assert.match(await (await app.request("/gong")).text(), /does not sync Gong on a schedule/);
   });
 
   test("--dry-run reads Gong but stores nothing and keeps the state", async () => {
