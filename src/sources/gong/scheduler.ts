@@ -86,11 +86,13 @@ export class GongScheduler {
   }
 
   status(): GongStatus {
+    const stored = readGongStatus(this.service);
     return {
-      ...readGongStatus(this.service),
+      ...stored,
       scheduled: true,
       every_s: this.everyMs / 1000,
-      running: this.running !== null,
+      // This server's run, or another process's (a cron `gong sync`) holding the lease.
+      running: this.running !== null || stored.running,
       next_run: this.nextRun?.toISOString() ?? null,
       last_skipped: this.lastSkipped,
     };
