@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, test } from "node:test";
 import { loadConfig } from "../../src/config/env.js";
 import { createHttpApp } from "../../src/interfaces/http/app.js";
+import { renderHtml } from "../../src/report/html.js";
+import { renderMarkdown } from "../../src/report/markdown.js";
 import { CallCoachService } from "../../src/service/call-service.js";
 import { GongClient } from "../../src/sources/gong/client.js";
 import { loadGongConfig } from "../../src/sources/gong/config.js";
@@ -85,6 +87,8 @@ describe("gong sync", () => {
       ],
     );
     assert.ok(report.claims.length > 0, "claims of the internal speaker are checked");
+    assert.ok(renderMarkdown(report).includes(`Call recording: <${report.call.url}>`));
+    assert.ok(renderHtml(report).includes(`<a href="${report.call.url}" rel="noopener noreferrer">`));
     assert.equal(new GongState(service.store.db).urlOfCall(id), report.call.url);
   });
 
