@@ -3,6 +3,8 @@
  * (test/support/fake-gong.ts) on 127.0.0.1, default client limit 3 requests/s:
  * - a sync of 1,000 calls (10 pages of 100) stores and analyzes every call exactly once;
  * - a second run fetches nothing old (no transcript requested again, no analysis);
+ * - a re-sync of the whole window (--since: every transcript fetched and compared, none changed)
+ *   sends its 20 requests back to back, so there the limiter alone sets the pace;
  * - a run killed with SIGKILL midway resumes at its saved cursor and ends with exactly 1,000
  *   calls and 1,000 analyses;
  * - the request rate the fake saw (arrival times) never exceeds the limit in any 1 s window,
@@ -79,7 +81,22 @@ export async function run(): Promise<BenchResult[]> {
           after.analyses === CALLS,
         note: `${s2.found} call listed (the one at the high-water mark, recognised by id), ${transcriptRequests} transcript requests, ${s2.new + s2.updated} analyzed; ${after.analyses} analyses in the store`,
       });
-      results.push(rateResult("request rate, full sync + second run", fake));
+      const beforeResync = fake.requests.length;
+      const t1 = performance.now();
+      const resync = await cli(home, fake, ["sync", "--since", SINCE, "--json"]);
+      const resyncMs = performance.now() - t1;
+      const s3 = JSON.parse(resync.stdout) as Summary;
+      const resent = fake.requests.slice(beforeResync);
+      const window = resent.length ? resent.at(-1)!.at - resent[0]!.at : 0;
+      results.push({
+        name: "re-sync of all 1000 (--since), nothing changed: whole process",
+        value: Math.round(resyncMs),
+        unit: "ms",
+        target: "0 analyzed",
+        pass: resync.code === 0 && s3.skipped_unchanged === CALLS && counts(home).analyses === CALLS,
+        note: `${resent.length} requests back to back, first to last ${Math.round(window)} ms (the limiter's pace at ${RATE}/s); ${s3.skipped_unchanged} unchanged`,
+      });
+      results.push(rateResult("request rate, full sync + second run + re-sync", fake));
     } finally {
       await fake.close();
       rmSync(home, { recursive: true, force: true });
