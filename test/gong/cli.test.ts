@@ -3,6 +3,7 @@
  * (dist/interfaces/cli/main.js; `npm run build` first) against the fake Gong on 127.0.0.1.
  */
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import Database from "better-sqlite3";
 import { callStorePath } from "../../src/storage/call-store.js";
@@ -125,6 +126,60 @@ describe("gong sync (CLI)", () => {
     } finally {
       await expired.close();
     }
+  });
+});
+
+describe("gong sync killed midway (CLI)", () => {
+  let home: string;
+  const fake = new FakeGong({ pageSize: 4 });
+  before(async () => {
+    home = await makeHome("cc-gong-kill-");
+    await fake.start();
+    for (const g of generateCalls(12)) fake.add(g.call, g.transcript);
+  });
+  after(async () => {
+    await fake.close();
+    removeHome(home);
+  });
+
+  test("SIGKILL while page 2 is read, then the same command: resumes at the cursor, every call once", async () => {
+    const env = childEnv(home, fake.env()) as Record<string, string>;
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, "gong", "sync", "--since", "2026-11-01"], {
+        env,
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.setEncoding("utf8").on("data", (d: string) => {
+        stderr += d;
+      });
+      // The request for page 2 carries its cursor: page 1 is stored and the cursor saved by now.
+      fake.onRequest = (req) => {
+        if (req.path === "/v2/calls/extensive" && req.body?.cursor) {
+          fake.onRequest = null;
+          child.kill("SIGKILL");
+        }
+      };
+      child.on("error", reject);
+      child.on("close", (_code, signal) =>
+        signal === "SIGKILL" ? resolve() : reject(new Error(`not killed: ${stderr}`)),
+      );
+    });
+    const stored = rows(home, "SELECT id FROM calls").length;
+    assert.equal(stored, 4, "page 1 was stored before the kill");
+    const before = fake.requests.length;
+    const r = await gongSync(home, ["--since", "2026-11-01", "--json"], fake.env());
+    assert.equal(r.code, 0, r.stderr);
+    const summary = JSON.parse(r.stdout) as { resumed: boolean; new: number };
+    assert.equal(summary.resumed, true);
+    assert.equal(
+      typeof fake.requests[before]!.body?.cursor,
+      "string",
+      "the resumed run starts at a saved cursor",
+    );
+    assert.equal(summary.new, 12 - stored);
+    assert.equal(rows(home, "SELECT id FROM calls").length, 12);
+    assert.equal(rows(home, "SELECT id FROM analyses").length, 12);
   });
 });
 

@@ -89,6 +89,8 @@ export class FakeGong {
   readonly secret: string;
   readonly bearer: string;
   url = "";
+  /** Called as each request arrives, before it is answered (e.g. to kill the client mid-run). */
+  onRequest: ((request: RecordedRequest) => void) | null = null;
   private readonly pageSize: number;
   private readonly latencyMs: number;
   private readonly faults = new Map<string, Fault[]>();
@@ -192,6 +194,7 @@ export class FakeGong {
       authorized,
     };
     this.requests.push(record);
+    this.onRequest?.(record);
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
     const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
