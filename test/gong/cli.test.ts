@@ -65,6 +65,16 @@ describe("gong sync (CLI)", () => {
     assert.equal(fake.requests.length, 0);
   });
 
+  test("--dry-run lists what it would store and stores nothing", async () => {
+    const r = await gongSync(home, ["--since", "2026-11-01", "--dry-run"], fake.env());
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Would store:\n {2}new {6}\d+ {2}Customer 0 - discovery 0$/m);
+    assert.equal(r.stdout.match(/^ {2}new /gm)?.length, 8);
+    assert.match(r.stdout, /Dry run: nothing stored\./);
+    assert.equal(rows(home, "SELECT id FROM calls").length, 0);
+    fake.requests.length = 0;
+  });
+
   test("syncs through 429 and 500, skips the call without a transcript, prints the summary", async () => {
     fake.fail("/v2/calls/extensive", { status: 429, retryAfter: "1" });
     fake.fail("/v2/calls/transcript", { status: 500 });

@@ -43,6 +43,8 @@ async function runSync(options: SyncCliOptions): Promise<void> {
   let done = 0;
   // Printed once the first page came back, so a refused key or a dead base URL is one line.
   let windowLine: string | null = null;
+  // A dry run lists the calls it would store, before the summary.
+  const wouldStore: string[] = [];
   try {
     const summary = await syncGong(service, new GongClient(gongConfig), {
       since: options.since ?? null,
@@ -61,6 +63,8 @@ async function runSync(options: SyncCliOptions): Promise<void> {
           total = Math.max(total, e.totalRecords ?? 0, done + e.calls);
         } else {
           done++;
+          if (options.dryRun && (e.outcome === "new" || e.outcome === "updated"))
+            wouldStore.push(`${e.outcome.padEnd(8)} ${e.gongId}  ${e.title}`);
           if (e.outcome === "failed")
             progress.log(`gong sync: call ${e.gongId} (${e.title}) failed: ${e.reason}`);
           progress.update(done, Math.max(total, done));
@@ -68,6 +72,8 @@ async function runSync(options: SyncCliOptions): Promise<void> {
       },
     });
     progress.stop();
+    if (wouldStore.length && !options.json)
+      process.stdout.write(`Would store:\n${wouldStore.map((l) => `  ${l}`).join("\n")}\n\n`);
     process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSyncSummary(summary));
     if (summary.failed) process.exitCode = 1;
   } finally {
