@@ -163,6 +163,27 @@ describe("gong sync", () => {
     assert.equal(new GongState(service.store.db).resumePoint(), null);
   });
 
+  test("a saved cursor Gong no longer accepts restarts the window; nothing is stored twice", async () => {
+    await syncGong(service, client(), { since: SINCE, until: "2026-11-02T17:00:00Z" });
+    const stored = count("SELECT COUNT(*) AS n FROM calls");
+    assert.equal(stored, 4);
+    const state = new GongState(service.store.db);
+    state.saveResumePoint({
+      from: "2026-11-01T00:00:00.000Z",
+      to: null,
+      mode: "window",
+      cursor: "expired-cursor",
+    });
+    const events: string[] = [];
+    const run = await syncGong(service, client(), { onEvent: (e) => events.push(e.type) });
+    assert.equal(run.resumed, true);
+    assert.ok(events.includes("restart"));
+    assert.equal(run.new, 8);
+    assert.equal(run.skipped_unchanged, 4);
+    assert.equal(count("SELECT COUNT(*) AS n FROM calls"), 12);
+    assert.equal(count("SELECT COUNT(*) AS n FROM analyses"), 12);
+  });
+
   test("one sync at a time: a live holder's lease refuses a second run; a dead holder's is taken over", async () => {
     const state = new GongState(service.store.db);
     // The test runner's parent process is alive: its lease stands.

@@ -57,6 +57,8 @@ async function runSync(options: SyncCliOptions): Promise<void> {
           progress.log(
             `gong sync: ${e.endpoint}: ${e.reason}, retrying in ${(e.waitMs / 1000).toFixed(1)} s (attempt ${e.attempt + 1})`,
           );
+        else if (e.type === "restart")
+          progress.log(`gong sync: ${e.reason}; reading the window from its start`);
         else if (e.type === "page") {
           if (windowLine) progress.log(windowLine);
           windowLine = null;

@@ -22,7 +22,7 @@
 import { CallCoachError, InputError } from "../../errors.js";
 import type { CallCoachService } from "../../service/call-service.js";
 import { GongState, leaseOwner } from "../../storage/gong-state.js";
-import type { GongCallRecord, GongClient } from "./client.js";
+import { GongApiError, type GongCallRecord, type GongClient, type Page } from "./client.js";
 import { callDocument, callUrl, gongCallId, hasTranscript, normalizeStarted } from "./documents.js";
 
 export const FIRST_RUN_DAYS = 30;
@@ -52,7 +52,8 @@ export type SyncEvent =
   | { type: "window"; from: string | null; to: string | null; resumed: boolean }
   | { type: "page"; page: number; calls: number; totalRecords: number | null }
   | { type: "call"; gongId: string; title: string; outcome: CallOutcome; reason?: string }
-  | { type: "retry"; endpoint: string; reason: string; waitMs: number; attempt: number };
+  | { type: "retry"; endpoint: string; reason: string; waitMs: number; attempt: number }
+  | { type: "restart"; reason: string };
 
 export type CallOutcome = "new" | "updated" | "unchanged" | "pending" | "failed";
 
@@ -130,7 +131,7 @@ export async function syncGong(
     let maxStarted: string | null = null;
     for (;;) {
       if (!dryRun) state.saveResumePoint({ from: plan.from, to: plan.to, mode: plan.mode, cursor });
-      const page = await client.listCalls({ fromDateTime: plan.from, toDateTime: plan.to }, cursor);
+      const page = await listPage(client, plan, cursor, summary.pages === 0, options);
       summary.pages++;
       summary.found += page.items.length;
       options.onEvent?.({
@@ -162,6 +163,28 @@ export async function syncGong(
     client.onRequest = null;
     client.onRetry = null;
     if (!dryRun) state.unlock(owner);
+  }
+}
+
+/**
+ * One page of the window. A saved cursor Gong no longer accepts (HTTP 400: cursors of an
+ * interrupted run may expire) restarts the window from its first page; the calls stored before
+ * the interruption are recognised, so this costs requests, not analyses.
+ */
+async function listPage(
+  client: GongClient,
+  plan: WindowPlan,
+  cursor: string | null,
+  first: boolean,
+  options: SyncOptions,
+): Promise<Page<GongCallRecord>> {
+  const window = { fromDateTime: plan.from, toDateTime: plan.to };
+  try {
+    return await client.listCalls(window, cursor);
+  } catch (err) {
+    if (!(first && plan.resumed && cursor && err instanceof GongApiError && err.status === 400)) throw err;
+    options.onEvent?.({ type: "restart", reason: "Gong no longer accepts the saved cursor" });
+    return client.listCalls(window, null);
   }
 }
 
