@@ -260,6 +260,35 @@ describe("serve --gong-sync-every", () => {
     }
   });
 
+  test("a failing scheduled run (expired key) is shown in the status; the server keeps serving", async () => {
+    const expired = new FakeGong();
+    await expired.start();
+    expired.expireKey();
+    const server = await startCliServer(["serve", "--gong-sync-every", "1h"], home, expired.env());
+    try {
+      let status: {
+        scheduled: boolean;
+        next_run: string | null;
+        last_run: { status: string | null; error: string | null };
+      };
+      for (;;) {
+        status = (await (await fetch(`${server.url}/api/gong/status`)).json()) as typeof status;
+        if (status.last_run.status === "failed" && status.next_run) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.equal(
+        status.last_run.error,
+        "Gong rejected the credentials (HTTP 401): check GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET",
+      );
+      assert.match(server.logs(), /call-coach gong: sync failed: Gong rejected the credentials/);
+      assert.doesNotMatch(server.logs(), new RegExp(`${expired.secret}|${expired.accessKey}`));
+      assert.equal((await fetch(`${server.url}/health`)).status, 200);
+    } finally {
+      assert.equal(await server.stop(), 0);
+      await expired.close();
+    }
+  });
+
   test("bad Gong settings stop serve before it starts: one line, exit 2", async () => {
     const r = await runProcess(process.execPath, [CLI, "serve", "--port", "0", "--gong-sync-every", "15m"], {
       env: childEnv(home, { GONG_BASE_URL: "relative/path", GONG_BEARER_TOKEN: "x" }) as Record<
