@@ -52,6 +52,8 @@ export interface Call {
      */
     timing: Timing;
   };
+  /** Link to the call in the system it came from (Gong's `metaData.url`), when it has one. */
+  url?: string | null;
   /** Best-effort repairs made while parsing (e.g. reordered cues), one line each. */
   warnings: string[];
 }

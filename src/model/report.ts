@@ -102,6 +102,8 @@ export const reportSchema = z.object({
     title: z.string(),
     started_at: z.string().nullable(),
     duration_s: z.number(),
+    /** The call in the system it came from (Gong's call page); absent when unknown. */
+    url: z.string().optional(),
     participants: z.array(participantSchema),
   }),
   metrics: metricsSchema,

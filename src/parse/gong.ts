@@ -26,6 +26,7 @@ const extensiveCall = z.object({
       // Real responses give ISO 8601; Gong's documented example gives epoch seconds.
       started: z.union([z.string(), z.number()]).optional().nullable(),
       duration: z.number().optional().nullable(),
+      url: z.string().optional().nullable(),
     })
     .optional(),
   parties: boundedArray(party, MAX_SPEAKERS, "parties").optional(),
@@ -183,6 +184,8 @@ export function parseGongDocuments(
     mergeSameSpeaker: false,
   });
   call.warnings.unshift(...warnings);
+  // The link back to the call in Gong; only a web address is kept (it becomes a link in reports).
+  if (meta?.url && /^https?:\/\/[^\s<>"]+$/i.test(meta.url.trim())) call.url = meta.url.trim();
   return call;
 }
 

@@ -135,6 +135,7 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
       title: call.title,
       started_at: call.started_at,
       duration_s: round(call.duration_s, 1),
+      ...(call.url ? { url: call.url } : {}),
       participants: call.participants.map((p) => ({
         name: p.name,
         side: p.side,

@@ -40,7 +40,7 @@ export function renderHtml(report: Report): string {
         (p) =>
           `<li><strong>${escapeHtml(p.name)}</strong> <span class="muted">(${p.side}${p.title ? `, ${escapeHtml(p.title)}` : ""})</span></li>`,
       )
-      .join("")}</ul></header>`,
+      .join("")}</ul>${recordingLink(call.url)}</header>`,
   );
 
   body.push(`<main><section aria-labelledby="coaching"><h2 id="coaching">Coaching</h2>`);
@@ -137,4 +137,10 @@ export function evidenceList(evidence: Evidence[]): string {
     return `<li>${link} <span class="muted">(${e.source})</span>${e.snippet ? ` — ${escapeHtml(e.snippet)}` : ""}</li>`;
   });
   return `<details open><summary>Evidence</summary><ul>${items.join("")}</ul></details>`;
+}
+
+/** The call in the system it came from (Gong), when the report has a web link to it. */
+function recordingLink(url: string | undefined): string {
+  if (!url || !/^https?:\/\//i.test(url)) return "";
+  return `<p><a href="${escapeHtml(url)}" rel="noopener noreferrer">Open the call recording</a></p>`;
 }

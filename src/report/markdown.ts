@@ -17,6 +17,7 @@ export function renderMarkdown(report: Report): string {
   out.push(`# Call Coach report: ${escapeInline(call.title)}`, "");
   const when = call.started_at ? `${call.started_at} · ` : "";
   out.push(`${when}${formatClock(call.duration_s)} · ${call.participants.length} participants`, "");
+  if (call.url) out.push(`Call recording: <${call.url}>`, "");
   for (const p of call.participants) {
     const extra = [p.title, p.email].filter(Boolean).join(", ");
     out.push(`- **${escapeInline(p.name)}** (${p.side})${extra ? ` — ${escapeInline(extra)}` : ""}`);

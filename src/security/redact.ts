@@ -4,13 +4,22 @@
  * shapes (Prefect pnu_/pnb_ keys, OpenAI sk-, Anthropic sk-ant-, bearer tokens) are masked.
  */
 
-const SECRET_ENV_NAMES = ["PREFECT_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_API_KEY", "CALL_COACH_API_KEY"];
+const SECRET_ENV_NAMES = [
+  "PREFECT_API_KEY",
+  "ANTHROPIC_API_KEY",
+  "OPENAI_API_KEY",
+  "CALL_COACH_API_KEY",
+  "GONG_ACCESS_KEY",
+  "GONG_ACCESS_KEY_SECRET",
+  "GONG_BEARER_TOKEN",
+];
 
 const KEY_SHAPES: RegExp[] = [
   /\bpn[ub]_[A-Za-z0-9]{8,}\b/g,
   /\bsk-ant-[A-Za-z0-9_-]{8,}/g,
   /\bsk-[A-Za-z0-9_-]{16,}/g,
   /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
+  /(Basic\s+)[A-Za-z0-9+/=]{8,}/gi,
   /((?:x-api-key|x-prefect-api-key|api[_-]?key)["'\s:=]+)[^\s"',}]{6,}/gi,
 ];
 

@@ -25,6 +25,7 @@ const COMMANDS: Record<string, (program: Command) => Promise<unknown>> = {
   insights: async (p) => (await import("./insights-command.js")).registerInsightsCommand(p),
   serve: async (p) => (await import("./serve-command.js")).registerServeCommand(p),
   eval: async (p) => (await import("./eval-command.js")).registerEvalCommand(p),
+  gong: async (p) => (await import("./gong-command.js")).registerGongCommand(p),
 };
 
 export async function buildProgram(argv: string[] = []): Promise<Command> {

@@ -21,11 +21,22 @@ export function registerServeCommand(program: Command): Command {
     .description("Serve the HTTP API, the web UI and the MCP server (at /mcp) in one process")
     .option("--port <n>", `port to listen on (0 picks a free one)`, String(DEFAULT_PORT))
     .option("--host <address>", "address to listen on (127.0.0.1: this machine only)", "127.0.0.1")
-    .action(async (options: { port: string; host: string }) => {
+    .option(
+      "--gong-sync-every <interval>",
+      "sync calls from Gong on a timer (e.g. 15m, 1h); see docs/gong.md",
+    )
+    .action(async (options: { port: string; host: string; gongSyncEvery?: string }) => {
       const port = parsePort(options.port);
       const config = loadConfig();
+      // Gong settings are checked before anything starts: a bad one is one line and exit 2.
+      const gong = options.gongSyncEvery ? await loadGongSchedule(options.gongSyncEvery) : null;
       const service = await CallCoachService.open(config);
-      const app = createHttpApp(service, { apiKey: config.apiKey, loopbackOnly: isLoopback(options.host) });
+      const scheduler = gong ? new gong.GongScheduler(service, gong.config, gong.everyMs) : null;
+      const app = createHttpApp(service, {
+        apiKey: config.apiKey,
+        loopbackOnly: isLoopback(options.host),
+        gong: scheduler,
+      });
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
         server = await startServer(app, { port, host: options.host });
@@ -36,11 +47,20 @@ export function registerServeCommand(program: Command): Command {
       process.stderr.write(
         `call-coach: serving on ${server.url} (web UI /, API /api, MCP /mcp, health /health)${config.apiKey ? ", API key required" : ""}\n`,
       );
+      scheduler?.start();
       await waitForStopSignal();
       process.stderr.write("call-coach: stopping\n");
+      await scheduler?.stop();
       await server.close();
       await service.close();
     });
+}
+
+async function loadGongSchedule(every: string) {
+  const { parseInterval, GongScheduler } = await import("../../sources/gong/scheduler.js");
+  const { loadGongConfig } = await import("../../sources/gong/config.js");
+  const everyMs = parseInterval(every);
+  return { everyMs, config: loadGongConfig(), GongScheduler };
 }
 
 /** Resolves on SIGINT or SIGTERM, so the store is closed cleanly before exit. */

@@ -9,6 +9,7 @@ import { setCookie } from "hono/cookie";
 import { secureHeaders } from "hono/secure-headers";
 import { redactSecrets } from "../../security/redact.js";
 import type { CallCoachService } from "../../service/call-service.js";
+import { type GongScheduler, readGongStatus } from "../../sources/gong/scheduler.js";
 import { handleMcpRequest } from "../mcp/call-coach-http.js";
 import { errorPage, loginPage } from "../web/pages.js";
 import { webRoutes } from "../web/routes.js";
@@ -26,6 +27,8 @@ export interface HttpAppOptions {
   /** Accept only Host headers naming the loopback interface (set when listening on 127.0.0.1/::1). */
   loopbackOnly?: boolean;
   version?: string;
+  /** `serve --gong-sync-every`: the scheduled Gong sync, whose status the API and UI show. */
+  gong?: GongScheduler | null;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 2 ** 20;
@@ -147,9 +150,12 @@ export function createHttpApp(service: CallCoachService, options: HttpAppOptions
     });
   }
 
+  // Registered after the API-key check, like every /api route.
+  const gongStatus = () => options.gong?.status() ?? readGongStatus(service);
+  app.get("/api/gong/status", (c) => c.json(gongStatus()));
   app.route("/api", apiRoutes(service, { maxUploadBytes }));
   app.all("/mcp", (c: Context) => handleMcpRequest(service, c.req.raw));
-  app.route("/", webRoutes(service, { maxUploadBytes }));
+  app.route("/", webRoutes(service, { maxUploadBytes, gongStatus }));
   return app;
 }
 

@@ -39,6 +39,7 @@ ${input.notice ? html`<p class="notice" role="status">${input.notice}</p>` : ""}
     (p) =>
       html`<li><span class="speaker-${p.side}">${p.name}</span> <span class="muted">(${sideLabel(p.side)}${p.title ? `, ${p.title}` : ""}${p.email ? `, ${p.email}` : ""})</span></li>`,
   )}</ul>
+${report.call.url && /^https?:\/\//i.test(report.call.url) ? html`<p><a href="${report.call.url}" rel="noopener noreferrer">Open the call recording</a></p>` : ""}
 <nav aria-label="On this page"><ul class="toc">
   <li><a href="#coaching">Coaching</a></li><li><a href="#metrics">Metrics</a></li>
   <li><a href="#claims">Claims (${report.claims.length})</a></li><li><a href="#objections">Objections (${report.objections.length})</a></li>

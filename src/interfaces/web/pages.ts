@@ -16,6 +16,8 @@ export interface CallListInput {
   offset: number;
   limit: number;
   reps: RepRecord[];
+  /** The Gong sync status line, when Gong is synced. */
+  gong?: Html | null;
 }
 
 export function callListPage(input: CallListInput): string {
@@ -30,6 +32,7 @@ export function callListPage(input: CallListInput): string {
   <div><button type="submit">Search</button></div>
 </form>
 <p>${input.total} call${input.total === 1 ? "" : "s"}${input.q || input.rep || input.since ? " match" : " stored"}.</p>
+${input.gong ?? ""}
 ${
   calls.length
     ? html`<table>

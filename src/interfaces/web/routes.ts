@@ -4,13 +4,18 @@ import { bodyLimit } from "hono/body-limit";
 import { InputError } from "../../errors.js";
 import type { CallCoachService } from "../../service/call-service.js";
 import { parseSince } from "../../service/insights.js";
+import type { GongStatus } from "../../sources/gong/scheduler.js";
 import { objectionOutcomes } from "../../storage/call-store.js";
 import { callPage } from "./call-page.js";
+import { gongPage, gongStatusLine } from "./gong-page.js";
 import { callListPage, errorPage, insightsPage, uploadPage } from "./pages.js";
 
 const PAGE_SIZE = 50;
 
-export function webRoutes(service: CallCoachService, options: { maxUploadBytes: number }): Hono {
+export function webRoutes(
+  service: CallCoachService,
+  options: { maxUploadBytes: number; gongStatus?: () => GongStatus },
+): Hono {
   const web = new Hono();
 
   web.get("/", (c) => {
@@ -30,9 +35,15 @@ export function webRoutes(service: CallCoachService, options: { maxUploadBytes: 
         offset,
         limit: PAGE_SIZE,
         reps: service.store.listReps(),
+        gong: options.gongStatus ? gongStatusLine(options.gongStatus()) : null,
       }),
     );
   });
+
+  if (options.gongStatus) {
+    const gongStatus = options.gongStatus;
+    web.get("/gong", (c) => c.html(gongPage(gongStatus())));
+  }
 
   web.get("/calls/:id", (c) => {
     const id = c.req.param("id");
