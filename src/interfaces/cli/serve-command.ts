@@ -2,9 +2,10 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/env.js";
 import { UsageError } from "../../errors.js";
-import { CallCoachService } from "../../service/call-service.js";
 import { createHttpApp } from "../http/app.js";
-import { isLoopback, startServer } from "../http/server.js";
+import { allowedHosts, isLoopback } from "../http/guards.js";
+import { startServer } from "../http/server.js";
+import { openServingService, stopServing } from "./serving.js";
 
 export const DEFAULT_PORT = 8787;
 
@@ -24,8 +25,12 @@ export function registerServeCommand(program: Command): Command {
     .action(async (options: { port: string; host: string }) => {
       const port = parsePort(options.port);
       const config = loadConfig();
-      const service = await CallCoachService.open(config);
-      const app = createHttpApp(service, { apiKey: config.apiKey, loopbackOnly: isLoopback(options.host) });
+      warnIfOpen(options.host, config.apiKey);
+      const service = await openServingService(config);
+      const app = createHttpApp(service, {
+        apiKey: config.apiKey,
+        allowedHosts: allowedHosts(options.host, config.allowedHosts),
+      });
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
         server = await startServer(app, { port, host: options.host });
@@ -37,19 +42,25 @@ export function registerServeCommand(program: Command): Command {
         `call-coach: serving on ${server.url} (web UI /, API /api, MCP /mcp, health /health)${config.apiKey ? ", API key required" : ""}\n`,
       );
       await waitForStopSignal();
-      process.stderr.write("call-coach: stopping\n");
-      await server.close();
-      await service.close();
+      await stopServing(server, service);
     });
 }
 
+/** Listening beyond this machine with no key serves every call to anyone who can reach the port. */
+export function warnIfOpen(host: string, apiKey: string | null): void {
+  if (isLoopback(host) || apiKey) return;
+  process.stderr.write(
+    `call-coach: warning: listening on ${host} without CALL_COACH_API_KEY: anyone who can reach this port can read and upload calls; set CALL_COACH_API_KEY\n`,
+  );
+}
+
 /** Resolves on SIGINT or SIGTERM, so the store is closed cleanly before exit. */
-export function waitForStopSignal(): Promise<void> {
+export function waitForStopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    const stop = () => {
+    const stop = (signal: NodeJS.Signals) => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
-      resolve();
+      resolve(signal);
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
