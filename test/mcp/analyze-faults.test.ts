@@ -97,16 +97,19 @@ describe("analyze with a faulty MCP server", () => {
 
   it("server that never answers: one handshake timeout for the whole call, not one per query", async () => {
     const marker = uniqueMarker("silent");
+    const log = join(home.path, `${marker}.jsonl`);
     const result = await analyze({
       CALL_COACH_KNOWLEDGE: "mcp",
       PREFECT_MCP_CONNECT_TIMEOUT_MS: "1500",
-      PREFECT_MCP_COMMAND: faultServerCommand("silent", marker),
+      PREFECT_MCP_COMMAND: faultServerCommand("silent", marker, ["--log", log]),
     });
     assert.equal(result.code, 0, result.stderr);
     const r = report(result.stdout);
     assertFellBack(r);
-    // 1.5 s handshake + ~2 s polite shutdown of a server that ignores stdin EOF + start-up.
-    assert.ok(result.ms < 1_500 * 2 + 4_000, `took ${result.ms} ms for ${r.knowledge.queries} queries`);
+    // Counted, not timed (timing belongs in `npm run bench`): the server was started, and its
+    // handshake waited for, once for all of the call's queries.
+    const starts = readJsonLines(log);
+    assert.equal(starts.length, 1, `${starts.length} handshakes for ${r.knowledge.queries} queries`);
     assert.match(result.stderr, /did not complete the MCP handshake within 1500 ms/);
     assert.deepEqual(await waitForNoProcesses(marker), []);
   });
@@ -122,7 +125,6 @@ describe("analyze with a faulty MCP server", () => {
     const r = report(result.stdout);
     assert.equal(r.knowledge.mode, "hybrid");
     assertFellBack(r);
-    assert.ok(result.ms < 600 + 5_000, `took ${result.ms} ms`);
     assert.deepEqual(await waitForNoProcesses(marker), []);
   });
 

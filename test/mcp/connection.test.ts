@@ -126,13 +126,11 @@ describe("McpConnection over stdio", () => {
     const marker = uniqueMarker("silent");
     const conn = connect(faultServer("silent", marker), { connectTimeoutMs: 500 });
     const source = new McpDocsSource(conn);
-    const started = Date.now();
     const outcomes = await Promise.allSettled(
       ["flows", "work pools", "secrets", "retries"].map((q) => source.search(q, { topK: 2 })),
     );
-    const elapsed = Date.now() - started;
     assert.ok(outcomes.every((o) => o.status === "rejected" && code(o.reason) === "connect_failed"));
-    assert.ok(elapsed < 1_200, `one timeout, not four (${elapsed} ms)`);
+    // One timeout, not four: counted by connection attempts, not by the clock.
     assert.equal(conn.status().connects, 1);
     await assert.rejects(source.search("kubernetes", { topK: 2 }), (e) => code(e) === "circuit_open");
     await conn.close();

@@ -7,7 +7,7 @@
 //   no-docs-tool    offers only an unrelated tool
 //   slow            search_prefect answers a valid payload after --delay-ms (default 0)
 //   hang-after      answers --answers N calls (default 1) validly, then never again
-// --log FILE appends each received query as a JSON line. Other arguments (e.g. --marker) are
+// --log FILE appends each received query (in silent mode: each start) as a JSON line. Other arguments (e.g. --marker) are
 // ignored, so tests can tag the process to find it in the process table.
 import { appendFileSync } from "node:fs";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
@@ -25,6 +25,8 @@ const answers = Number(opt("answers", "1"));
 const log = opt("log", null);
 
 if (mode === "silent") {
+  // With --log, each start is a line: tests count handshakes without timing them.
+  if (log) appendFileSync(log, `${JSON.stringify({ started: process.pid })}\n`);
   process.stdin.resume();
   setInterval(() => {}, 1 << 30);
 } else {

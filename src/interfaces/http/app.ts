@@ -62,7 +62,10 @@ export function createHttpApp(service: CallCoachService, options: HttpAppOptions
         baseUri: ["'none'"],
         frameAncestors: ["'none'"],
       },
-      referrerPolicy: "no-referrer",
+      // Not "no-referrer": under it browsers send `Origin: null` with the app's own form posts,
+      // which the Origin check (guards.ts) could not tell from a sandboxed cross-site frame.
+      // "same-origin" still sends nothing to other sites.
+      referrerPolicy: "same-origin",
     }),
   );
 

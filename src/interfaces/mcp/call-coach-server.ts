@@ -210,7 +210,7 @@ function strictRequestParams(server: McpServer): void {
       try {
         return await handler(request, extra);
       } catch (err) {
-        if ((err as Error)?.name !== "ZodError") throw err;
+        if (!/ZodError$/.test((err as Error)?.name ?? "")) throw err;
         const issue = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
         const where = issue?.path.length ? issue.path.map(String).join(".") : "params";
         throw new McpError(ErrorCode.InvalidParams, `${method}: ${where}: ${issue?.message ?? "invalid"}`);
