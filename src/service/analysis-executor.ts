@@ -5,7 +5,6 @@
  * Storage stays on the main thread: a worker returns the parsed call and the report, and the
  * service stores them in one transaction, so a worker stopped midway leaves nothing half-written.
  */
-import { availableParallelism } from "node:os";
 import type { CompetitorDefinition } from "../analyze/competitors.js";
 import type { Config, WorkerSettings } from "../config/env.js";
 import { InputError, ServiceError, UsageError } from "../errors.js";
@@ -33,6 +32,8 @@ export interface AnalyzeOutput {
 export interface AnalysisExecutor {
   parse(task: ParseTask, signal?: AbortSignal): Promise<Call>;
   analyze(call: Call, signal?: AbortSignal): Promise<AnalyzeOutput>;
+  /** Workers, tasks running and tasks waiting (in-process: none of either, shown as zero workers). */
+  stats(): { workers: number; running: number; queued: number };
   close(): Promise<void>;
 }
 
@@ -71,6 +72,7 @@ export function inProcessExecutor(
   return {
     parse: async (task) => parseTask(task),
     analyze: (call) => analyzeTask(runtime, call, competitors),
+    stats: () => ({ workers: 0, running: 0, queued: 0 }),
     close: async () => {},
   };
 }
@@ -98,12 +100,12 @@ export function poolExecutor(
     ready: () => pool.ready(),
     parse: (task, signal) => pool.run<Call>({ kind: "parse", task }, signal),
     analyze: (call, signal) => pool.run<AnalyzeOutput>({ kind: "analyze", call }, signal),
+    stats: () => {
+      const s = pool.stats;
+      return { workers: s.size, running: s.busy, queued: s.queued };
+    },
     close: () => pool.close(),
   };
-}
-
-export function defaultWorkerCount(): number {
-  return availableParallelism();
 }
 
 /** The worker's module beside this one: .js when built, .ts when run through tsx (tests, benches). */

@@ -203,11 +203,15 @@ export class WorkerPool {
       this.settle(task, err);
       return;
     }
-    const slot = this.slots.find((s) => s.task === task);
+    const i = this.slots.findIndex((s) => s.task === task);
+    const slot = this.slots[i];
     if (!slot) return;
     slot.task = null;
     this.settle(task, err);
+    // Replaced now, not when the old worker's exit arrives: until then it could be handed the next task.
+    this.slots[i] = this.spawn();
     void slot.worker.terminate();
+    this.dispatch();
   }
 
   private settle(task: Task, err: Error | null, value?: unknown): void {

@@ -99,6 +99,8 @@ export function createHttpApp(service: CallCoachService, options: HttpAppOptions
       version: options.version ?? "0.1.0",
       knowledge: { mode: service.config.knowledgeMode, version: service.knowledgeVersion() },
       calls: counts.calls,
+      // Worker threads, analyses running and waiting: what a load balancer or operator needs.
+      analyses: service.executor.stats(),
       auth: options.apiKey ? "api-key" : "none",
     });
   });
