@@ -124,3 +124,29 @@ describe("analyze in mcp mode stopped by a signal", () => {
     });
   }
 });
+
+describe("report wording", () => {
+  it("one question asked by the team is singular in the HTML and Markdown reports", async () => {
+    const file = join(home.path, "one-question.txt");
+    writeFileSync(
+      file,
+      [
+        "[00:00:02] Sam Ortiz: Thanks for joining today, it is good to meet you.",
+        "[00:00:08] Morgan Blake: Thanks, we run our nightly pipelines on cron at the moment.",
+        "[00:00:15] Sam Ortiz: How do you handle failures in those pipelines today?",
+        "[00:00:21] Morgan Blake: Mostly by hand, someone reruns them in the morning.",
+        "[00:00:28] Sam Ortiz: I will send you the migration guide after the call.",
+        "",
+      ].join("\n"),
+    );
+    for (const format of ["--html", "--markdown"]) {
+      const r = await runCli(
+        ["analyze", file, "--internal", "Sam Ortiz", format],
+        cleanEnv({ CALL_COACH_HOME: home.path }),
+      );
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /Talk ratio \d+%, 1 question asked by the team\./);
+      assert.doesNotMatch(r.stdout, /\b1 questions\b|\b1 participants\b|\b1 calls\b/);
+    }
+  });
+});
