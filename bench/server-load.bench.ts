@@ -8,7 +8,7 @@
  * Knowledge: the test fixture docs (the figures are about the server, not retrieval quality).
  */
 import { spawn } from "node:child_process";
-import { readFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -153,7 +153,10 @@ async function batchThroughput(): Promise<BenchResult[]> {
 /** A two-speaker call in the plain-text format, re-timed one line a second, until `bytes`. */
 function bigTranscript(bytes: number): { text: string; internal: string[] } {
   const call = longCallTranscript(60);
-  const lines = call.text.trim().split("\n").map((l) => l.replace(/^\[[^\]]+\]\s*/, ""));
+  const lines = call.text
+    .trim()
+    .split("\n")
+    .map((l) => l.replace(/^\[[^\]]+\]\s*/, ""));
   const out: string[] = [];
   let size = 0;
   for (let i = 0; size < bytes; i++) {
@@ -200,7 +203,11 @@ function get(url: string): Promise<number> {
   });
 }
 
-function postMultipart(url: string, text: string, internal: string): Promise<{ status: number; body: string }> {
+function postMultipart(
+  url: string,
+  text: string,
+  internal: string,
+): Promise<{ status: number; body: string }> {
   const boundary = "----call-coach-bench";
   const body = Buffer.concat([
     Buffer.from(
@@ -216,7 +223,10 @@ function postMultipart(url: string, text: string, internal: string): Promise<{ s
       {
         method: "POST",
         agent: false,
-        headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": body.length },
+        headers: {
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+          "content-length": body.length,
+        },
       },
       (res) => {
         let data = "";
