@@ -87,7 +87,9 @@ export function buildCoaching(input: CoachingInput): Coaching {
     `${objections.length} objection${objections.length === 1 ? "" : "s"} raised${objections.length ? ` (${unique(objections.map((o) => o.topic)).join(", ")})` : ""}.`,
   ];
   if (competitors.length) parts.push(`Competitors mentioned: ${competitors.map((c) => c.name).join(", ")}.`);
-  parts.push(`Talk ratio ${talkPct}, ${metrics.questions_internal} questions asked by the team.`);
+  parts.push(
+    `Talk ratio ${talkPct}, ${metrics.questions_internal} question${metrics.questions_internal === 1 ? "" : "s"} asked by the team.`,
+  );
 
   return { summary: parts.join(" "), strengths, improvements, next_action: nextAction(input, contradicted) };
 }

@@ -54,6 +54,8 @@ export interface Config {
   judgeModel: string | null;
   /** When set, the HTTP API requires it on every route except health. */
   apiKey: string | null;
+  /** Host names `serve` answers to besides this machine's own (CALL_COACH_ALLOWED_HOSTS, comma-separated). */
+  allowedHosts: string[];
 }
 
 export type Env = Record<string, string | undefined>;
@@ -107,6 +109,10 @@ export function loadConfig(env: Env = process.env): Config {
     companyDomain: nonEmpty(env.CALL_COACH_COMPANY_DOMAIN)?.replace(/^@/, "").toLowerCase() ?? null,
     judgeModel: nonEmpty(env.CALL_COACH_JUDGE_MODEL) ?? null,
     apiKey: nonEmpty(env.CALL_COACH_API_KEY),
+    allowedHosts: (nonEmpty(env.CALL_COACH_ALLOWED_HOSTS) ?? "")
+      .split(",")
+      .map((h) => h.trim())
+      .filter(Boolean),
   };
 }
 
@@ -182,4 +188,23 @@ export function splitCommand(line: string): string[] {
   const parts: string[] = [];
   for (const m of line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) parts.push(m[1] ?? m[2] ?? m[3] ?? "");
   return parts;
+}
+
+/** How `serve`, `mcp serve` and batch runs analyze: off the main thread, bounded in number and time. */
+export interface WorkerSettings {
+  /** Worker threads that parse and analyze (CALL_COACH_WORKERS; default: one per core, at most 4). */
+  workers: number;
+  /** Analyses waiting for a worker before new ones are refused as busy (CALL_COACH_QUEUE). */
+  queue: number;
+  /** One analysis may take this long before it is stopped (CALL_COACH_ANALYSIS_TIMEOUT_MS). */
+  timeoutMs: number;
+}
+
+export function loadWorkerSettings(env: Env = process.env, cores = 2): WorkerSettings {
+  return {
+    workers:
+      parseOptionalCount(env.CALL_COACH_WORKERS, "CALL_COACH_WORKERS", "threads") ?? Math.min(4, cores),
+    queue: parseOptionalCount(env.CALL_COACH_QUEUE, "CALL_COACH_QUEUE", "analyses") ?? 32,
+    timeoutMs: parseMs(env.CALL_COACH_ANALYSIS_TIMEOUT_MS, 300_000, "CALL_COACH_ANALYSIS_TIMEOUT_MS"),
+  };
 }

@@ -1,4 +1,7 @@
-/** Renders a report as one self-contained, accessible HTML page (no scripts, inline styles). */
+/**
+ * Renders a report as one self-contained, accessible HTML page (no scripts; one <style> element,
+ * which the server's CSP allows by its hash — so no style attributes).
+ */
 import type { Evidence, Report } from "../model/report.js";
 import { formatClock } from "./format-time.js";
 import { usageLines } from "./usage-lines.js";
@@ -22,9 +25,31 @@ h1{font-size:1.6rem;margin:.2rem 0}h2{margin-top:2rem;border-bottom:1px solid #d
 .claim-contradicted{border-left:4px solid var(--bad)}.claim-supported{border-left:4px solid var(--ok)}.claim-unverifiable{border-left:4px solid var(--unk)}
 blockquote{margin:.4rem 0;padding-left:.8rem;border-left:3px solid #d0d7de}
 table{border-collapse:collapse}td,th{padding:.25rem .8rem;border-bottom:1px solid #d0d7de;text-align:left}
-.bar{display:inline-block;height:.7rem;background:#0969da;border-radius:2px;vertical-align:middle}
+meter{width:200px;vertical-align:middle}
+code{font:.9em ui-monospace,SFMono-Regular,Menlo,monospace;background:var(--card);padding:0 .2rem;border-radius:3px}
+details>summary{cursor:pointer;color:var(--muted)}
 a{color:#0969da}
 `;
+
+/** "1 participant", "3 participants". */
+export function plural(n: number, noun: string, many = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : many}`;
+}
+
+/**
+ * Escaped text with Markdown code spans (`like this`) as <code>: corrections, snippets and
+ * coaching lines are written for Markdown reports, and raw backticks read badly in a page.
+ */
+export function inlineCode(text: string): string {
+  return text
+    .split(/(`[^`\n]+`)/)
+    .map((part) =>
+      part.length > 2 && part.startsWith("`") && part.endsWith("`")
+        ? `<code>${escapeHtml(part.slice(1, -1))}</code>`
+        : escapeHtml(part),
+    )
+    .join("");
+}
 
 export function renderHtml(report: Report): string {
   const { call, metrics } = report;
@@ -32,7 +57,7 @@ export function renderHtml(report: Report): string {
   const body: string[] = [];
   body.push(`<header><h1>${escapeHtml(title)}</h1>`);
   body.push(
-    `<p class="muted">${call.started_at ? `${escapeHtml(call.started_at)} · ` : ""}${formatClock(call.duration_s)} · ${call.participants.length} participants</p>`,
+    `<p class="muted">${call.started_at ? `${escapeHtml(call.started_at)} · ` : ""}${formatClock(call.duration_s)} · ${plural(call.participants.length, "participant")}</p>`,
   );
   body.push(
     `<ul>${call.participants
@@ -44,15 +69,16 @@ export function renderHtml(report: Report): string {
   );
 
   body.push(`<main><section aria-labelledby="coaching"><h2 id="coaching">Coaching</h2>`);
-  body.push(`<p>${escapeHtml(report.coaching.summary)}</p>`);
-  body.push(`<p><strong>Next action:</strong> ${escapeHtml(report.coaching.next_action)}</p>`);
+  body.push(`<p>${inlineCode(report.coaching.summary)}</p>`);
+  body.push(`<p><strong>Next action:</strong> ${inlineCode(report.coaching.next_action)}</p>`);
   body.push(list("Strengths", report.coaching.strengths), list("Improvements", report.coaching.improvements));
   body.push(`</section>`);
 
   const talk = Math.round(metrics.talk_ratio_internal * 100);
   body.push(`<section aria-labelledby="metrics"><h2 id="metrics">Metrics</h2><table>`);
   body.push(
-    `<tr><th scope="row">Talk ratio (internal)</th><td>${talk}% <span class="bar" style="width:${talk * 2}px" aria-hidden="true"></span></td></tr>`,
+    // A meter, not a sized span: the CSP allows this page's <style> by hash, never style attributes.
+    `<tr><th scope="row">Talk ratio (internal)</th><td>${talk}% <meter min="0" max="100" value="${talk}" aria-hidden="true"></meter></td></tr>`,
   );
   body.push(row("Longest monologue", formatClock(metrics.longest_monologue_s)));
   body.push(row("Longest customer story", formatClock(metrics.longest_customer_story_s)));
@@ -72,8 +98,8 @@ export function renderHtml(report: Report): string {
       `<p><span class="verdict verdict-${c.verdict}">${c.check ? "check this" : c.verdict}</span> <span class="muted">${formatClock(c.start_s)} · ${escapeHtml(c.speaker)} · ${escapeHtml(c.topic)} · confidence ${c.confidence.toFixed(2)}</span></p>`,
     );
     body.push(`<blockquote>${escapeHtml(c.text)}</blockquote>`);
-    if (c.correction) body.push(`<p><strong>Correction:</strong> ${escapeHtml(c.correction)}</p>`);
-    if (c.check) body.push(`<p class="check"><strong>Check this:</strong> ${escapeHtml(c.check)}</p>`);
+    if (c.correction) body.push(`<p><strong>Correction:</strong> ${inlineCode(c.correction)}</p>`);
+    if (c.check) body.push(`<p class="check"><strong>Check this:</strong> ${inlineCode(c.check)}</p>`);
     body.push(evidenceList(c.evidence), `</article>`);
   }
   body.push(`</section>`);
@@ -87,7 +113,7 @@ export function renderHtml(report: Report): string {
       `<p><strong>${escapeHtml(o.topic)}</strong> <span class="muted">${formatClock(o.start_s)} · ${escapeHtml(o.speaker)}</span></p>`,
     );
     body.push(`<blockquote>${escapeHtml(o.text)}</blockquote>`);
-    body.push(`<p><strong>Suggested response:</strong> ${escapeHtml(o.suggested_response)}</p>`);
+    body.push(`<p><strong>Suggested response:</strong> ${inlineCode(o.suggested_response)}</p>`);
     body.push(evidenceList(o.evidence), `</article>`);
   }
   body.push(`</section>`);
@@ -125,7 +151,7 @@ function row(label: string, value: string): string {
 
 function list(heading: string, items: string[]): string {
   if (!items.length) return "";
-  return `<h3>${escapeHtml(heading)}</h3><ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</ul>`;
+  return `<h3>${escapeHtml(heading)}</h3><ul>${items.map((i) => `<li>${inlineCode(i)}</li>`).join("")}</ul>`;
 }
 
 export function evidenceList(evidence: Evidence[]): string {
@@ -134,9 +160,10 @@ export function evidenceList(evidence: Evidence[]): string {
     const href = safeHref(e.url);
     const title = escapeHtml(e.title);
     const link = href ? `<a href="${href}" rel="noopener noreferrer">${title}</a>` : title;
-    return `<li>${link} <span class="muted">(${e.source})</span>${e.snippet ? ` — ${escapeHtml(e.snippet)}` : ""}</li>`;
+    return `<li>${link} <span class="muted">(${e.source})</span>${e.snippet ? ` — ${inlineCode(e.snippet)}` : ""}</li>`;
   });
-  return `<details open><summary>Evidence</summary><ul>${items.join("")}</ul></details>`;
+  // Folded: a long call has dozens of evidence lists, and the verdict and correction come first.
+  return `<details><summary>Evidence (${evidence.length})</summary><ul>${items.join("")}</ul></details>`;
 }
 
 /** The call in the system it came from (Gong), when the report has a web link to it. */

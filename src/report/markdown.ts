@@ -16,7 +16,10 @@ export function renderMarkdown(report: Report): string {
   const { call, metrics } = report;
   out.push(`# Call Coach report: ${escapeInline(call.title)}`, "");
   const when = call.started_at ? `${call.started_at} · ` : "";
-  out.push(`${when}${formatClock(call.duration_s)} · ${call.participants.length} participants`, "");
+  out.push(
+    `${when}${formatClock(call.duration_s)} · ${call.participants.length} participant${call.participants.length === 1 ? "" : "s"}`,
+    "",
+  );
   if (call.url) out.push(`Call recording: <${call.url}>`, "");
   for (const p of call.participants) {
     const extra = [p.title, p.email].filter(Boolean).join(", ");

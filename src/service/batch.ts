@@ -28,6 +28,8 @@ export interface BatchItem {
   competitors: number;
   duration_ms: number;
   error: string | null;
+  /** What the parser warned about (no speaker known to be on the team, times estimated, …). */
+  warnings: string[];
 }
 
 export interface BatchSummary {
@@ -109,6 +111,7 @@ async function analyzeOne(service: CallCoachService, file: string, internal: str
     competitors: 0,
     duration_ms: 0,
     error: null,
+    warnings: [],
   };
   try {
     const bytes = await readTranscript(file);
@@ -124,6 +127,7 @@ async function analyzeOne(service: CallCoachService, file: string, internal: str
       objections: r.objections.length,
       competitors: r.competitors.length,
       duration_ms: Math.round(performance.now() - started),
+      warnings: result.warnings,
     };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

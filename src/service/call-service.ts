@@ -10,8 +10,6 @@ import { InputError } from "../errors.js";
 import type { Call } from "../model/call.js";
 import { type SearchResult, toSearchResult } from "../model/knowledge.js";
 import type { Report } from "../model/report.js";
-import { parseTranscript } from "../parse/index.js";
-import { analyzeCall } from "../pipeline/analyze-call.js";
 import { openRuntime, type Runtime } from "../pipeline/runtime.js";
 import {
   type AnalysisMeta,
@@ -21,8 +19,8 @@ import {
   type CallSummary,
   openCallStore,
 } from "../storage/call-store.js";
+import { type AnalysisExecutor, inProcessExecutor } from "./analysis-executor.js";
 import { computeInsights, type Insights, type InsightsFilter } from "./insights.js";
-import { classifyObjectionAnswers } from "./objection-answers.js";
 import { type ClaimValidation, validateStatement } from "./validate-claim.js";
 import {
   analyzerVersion,
@@ -51,6 +49,13 @@ export interface IngestResult {
 
 export interface ServiceOptions {
   competitors?: CompetitorDefinition[];
+  /** Where parsing and analysis run; in-process unless a server or batch passes its worker pool. */
+  executor?: (runtime: Runtime) => AnalysisExecutor;
+}
+
+export interface IngestControl {
+  /** Aborted when the client goes away: the analysis stops and nothing is stored. */
+  signal?: AbortSignal;
 }
 
 export class CallCoachService {
@@ -58,6 +63,7 @@ export class CallCoachService {
   readonly runtime: Runtime;
   readonly store: CallStore;
   private readonly competitors: CompetitorDefinition[] | undefined;
+  readonly executor: AnalysisExecutor;
   private readonly inFlight = new Map<string, Promise<IngestResult>>();
   private knowledgeCache: { dataVersion: number; day: string; value: string } | null = null;
 
@@ -66,6 +72,9 @@ export class CallCoachService {
     this.runtime = runtime;
     this.store = store;
     this.competitors = options.competitors;
+    this.executor = options.executor
+      ? options.executor(runtime)
+      : inProcessExecutor(runtime, options.competitors);
   }
 
   static async open(config: Config, options: ServiceOptions = {}): Promise<CallCoachService> {
@@ -79,18 +88,17 @@ export class CallCoachService {
   }
 
   /** Parses, analyzes and stores a transcript; an unchanged call with unchanged knowledge is a cache hit. */
-  async ingest(input: IngestInput): Promise<IngestResult> {
+  async ingest(input: IngestInput, control: IngestControl = {}): Promise<IngestResult> {
     const bytes =
       typeof input.transcript === "string" ? Buffer.from(input.transcript, "utf8") : input.transcript;
     if (!bytes.length)
       throw new InputError("transcript is empty", { file: input.fileName, field: "transcript" });
     const internal = (input.internal ?? []).map((n) => n.trim()).filter(Boolean);
     const hash = hashTranscript(bytes);
-    const call = parseTranscript(bytes, {
-      fileName: input.fileName,
-      internal,
-      companyDomain: this.config.companyDomain,
-    });
+    const call = await this.executor.parse(
+      { bytes, fileName: input.fileName, internal, companyDomain: this.config.companyDomain },
+      control.signal,
+    );
     fillIdentity(call, input.fileName, hash);
     const callKey = input.callKey?.trim()
       ? `key:${input.callKey.trim()}`
@@ -114,14 +122,7 @@ export class CallCoachService {
     if (pending) return { ...(await pending), cached: true };
 
     const work = (async (): Promise<IngestResult> => {
-      const started = performance.now();
-      const { report } = await analyzeCall(call, {
-        judge: this.runtime.judge,
-        knowledge: this.runtime.gateway(),
-        llm: this.runtime.llm,
-        ...(this.competitors ? { competitors: this.competitors } : {}),
-      });
-      const durationMs = performance.now() - started;
+      const { report, durationMs, objectionOutcomes } = await this.executor.analyze(call, control.signal);
       const analysis = this.store.saveAnalysis(
         {
           callKey,
@@ -139,7 +140,7 @@ export class CallCoachService {
           optionsHash: versions.optionsHash,
           durationMs,
           report,
-          objectionOutcomes: classifyObjectionAnswers(call, report.objections),
+          objectionOutcomes,
         },
       );
       return { callId: analysis.call_id, cached: false, analysis, report, warnings: call.warnings };
@@ -152,16 +153,22 @@ export class CallCoachService {
     }
   }
 
-  /** Analyzes a stored call again with today's knowledge and analyzer (a cache hit when nothing changed). */
-  async reanalyze(callId: string): Promise<IngestResult> {
+  /**
+   * Analyzes a stored call again with today's knowledge and analyzer (a cache hit when nothing
+   * changed), with the settings (team names) of the analysis currently shown for it.
+   */
+  async reanalyze(callId: string, control: IngestControl = {}): Promise<IngestResult> {
     const stored = this.store.getTranscript(callId);
     if (!stored) throw new InputError(`no stored call with id "${callId}"`, { field: "call_id" });
-    return this.ingest({
-      transcript: stored.transcript,
-      fileName: stored.fileName,
-      internal: stored.sideHints.internal,
-      callKey: stored.callKey.startsWith("key:") ? stored.callKey.slice(4) : null,
-    });
+    return this.ingest(
+      {
+        transcript: stored.transcript,
+        fileName: stored.fileName,
+        internal: stored.sideHints.internal,
+        callKey: stored.callKey.startsWith("key:") ? stored.callKey.slice(4) : null,
+      },
+      control,
+    );
   }
 
   getCall(id: string): CallDetail | undefined {
@@ -219,6 +226,7 @@ export class CallCoachService {
   }
 
   async close(): Promise<void> {
+    await this.executor.close();
     this.store.close();
     await this.runtime.close();
   }

@@ -135,4 +135,11 @@ export const CALL_STORE_MIGRATIONS: Migration[] = [
       CREATE VIRTUAL TABLE calls_fts USING fts5(call_id UNINDEXED, title, people, body, tokenize = 'porter unicode61');
     `,
   },
+  {
+    version: 2,
+    name: "side hints per analysis",
+    // "Analyze again" repeats the settings of the analysis on screen; the call row only has the
+    // last upload's, which a later upload of the same bytes without names overwrites.
+    up: "ALTER TABLE analyses ADD COLUMN side_hints TEXT;",
+  },
 ];

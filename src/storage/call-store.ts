@@ -155,6 +155,9 @@ export class CallStore {
       const callId = this.upsertCall(input, now);
       const participantReps = this.replaceParticipants(callId, input.call, now);
       const analysisId = this.insertAnalysis(callId, input.transcriptHash, analysis, now);
+      this.db
+        .prepare("UPDATE analyses SET side_hints = ? WHERE id = ?")
+        .run(JSON.stringify(input.sideHints), analysisId);
       this.insertFacts(analysisId, analysis, participantReps);
       this.db.prepare("UPDATE calls SET current_analysis_id = ? WHERE id = ?").run(analysisId, callId);
       this.db.prepare("DELETE FROM calls_fts WHERE call_id = ?").run(callId);
@@ -363,7 +366,11 @@ export class CallStore {
     | { transcript: Buffer; fileName: string | null; callKey: string; sideHints: SideHintsRecord }
     | undefined {
     const row = this.db
-      .prepare("SELECT transcript, file_name, call_key, side_hints FROM calls WHERE id = ?")
+      // The settings of the current analysis (older stores have none: the call's last upload's).
+      .prepare(
+        `SELECT c.transcript, c.file_name, c.call_key, COALESCE(a.side_hints, c.side_hints) AS side_hints
+         FROM calls c LEFT JOIN analyses a ON a.id = c.current_analysis_id WHERE c.id = ?`,
+      )
       .get(id) as
       | { transcript: Buffer; file_name: string | null; call_key: string; side_hints: string }
       | undefined;

@@ -199,7 +199,7 @@ describe("gong sync", () => {
   });
 
   test("a server without a schedule still shows the last run (say, from cron)", async () => {
-    const app = createHttpApp(service, { apiKey: null, log: () => {} });
+    const app = createHttpApp(service, { apiKey: null, allowedHosts: null, log: () => {} });
     const before = (await (await app.request("/api/gong/status")).json()) as { last_run: { started: null } };
     assert.equal(before.last_run.started, null);
     assert.equal(await (await app.request("/")).text().then((t) => /Gong sync:/.test(t)), false);

@@ -97,17 +97,20 @@ describe("analyze with a faulty MCP server", () => {
 
   it("server that never answers: one handshake timeout for the whole call, not one per query", async () => {
     const marker = uniqueMarker("silent");
+    const log = join(home.path, `${marker}.jsonl`);
     const result = await analyze({
       CALL_COACH_KNOWLEDGE: "mcp",
       PREFECT_MCP_CONNECT_TIMEOUT_MS: "1500",
-      PREFECT_MCP_COMMAND: faultServerCommand("silent", marker),
+      PREFECT_MCP_COMMAND: faultServerCommand("silent", marker, ["--log", log]),
     });
     assert.equal(result.code, 0, result.stderr);
     const r = report(result.stdout);
     assertFellBack(r);
-    // One handshake timeout for the whole call, however many queries it has (after it, the open
-    // circuit answers: "is unavailable (… did not complete …); retrying in 60 s").
-    assert.equal(result.stderr.match(/did not complete the MCP handshake within 1500 ms;/g)?.length, 1);
+    // Counted, not timed (timing belongs in `npm run bench`): the server was started, and its
+    // handshake waited for, once for all of the call's queries.
+    const starts = readJsonLines(log);
+    assert.equal(starts.length, 1, `${starts.length} handshakes for ${r.knowledge.queries} queries`);
+    assert.match(result.stderr, /did not complete the MCP handshake within 1500 ms/);
     assert.deepEqual(await waitForNoProcesses(marker), []);
   });
 

@@ -74,7 +74,7 @@ describe("call store", () => {
         .get() as {
         v: number;
       };
-      assert.equal(row.v, 1);
+      assert.equal(row.v, 2);
     } finally {
       db.close();
     }

@@ -7,7 +7,8 @@
 //   no-docs-tool    offers only an unrelated tool
 //   slow            search_prefect answers a valid payload after --delay-ms (default 0)
 //   hang-after      answers --answers N calls (default 1) validly, then never again
-// --log FILE appends each received query as a JSON line. Other arguments (e.g. --marker) are
+//   dead-api        get_flows answers as the Prefect server does when its API is down
+// --log FILE appends each received query (in silent mode: each start) as a JSON line. Other arguments (e.g. --marker) are
 // ignored, so tests can tag the process to find it in the process table.
 import { appendFileSync } from "node:fs";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
@@ -25,12 +26,27 @@ const answers = Number(opt("answers", "1"));
 const log = opt("log", null);
 
 if (mode === "silent") {
+  // With --log, each start is a line: tests count handshakes without timing them.
+  if (log) appendFileSync(log, `${JSON.stringify({ started: process.pid })}\n`);
   process.stdin.resume();
   setInterval(() => {}, 1 << 30);
 } else {
   const server = new McpServer({ name: `fault-${mode}`, version: "0.0.0" });
   let calls = 0;
-  if (mode === "no-docs-tool") {
+  if (mode === "dead-api") {
+    server.registerTool("get_flows", { description: "flows", inputSchema: {} }, async () => ({
+      content: [
+        {
+          type: "text",
+          text: JSON.stringify({
+            success: false,
+            flows: [],
+            error: "Error fetching flows: All connection attempts failed (http://127.0.0.1:9/api)",
+          }),
+        },
+      ],
+    }));
+  } else if (mode === "no-docs-tool") {
     server.registerTool("get_identity", { description: "identity", inputSchema: {} }, async () => ({
       content: [
         { type: "text", text: JSON.stringify({ success: true, identity: { api_url: "none" }, error: null }) },

@@ -5,10 +5,11 @@ import type { Command } from "commander";
 import { loadCompetitorList } from "../../analyze/competitors.js";
 import { loadConfig } from "../../config/env.js";
 import { InputError, UsageError } from "../../errors.js";
+import { descendantPids, terminate } from "../../knowledge/mcp/process-tree.js";
 import type { Report } from "../../model/report.js";
 import { parseTranscriptFiles } from "../../parse/index.js";
 import { analyzeCall } from "../../pipeline/analyze-call.js";
-import { openRuntime } from "../../pipeline/runtime.js";
+import { openRuntime, type Runtime } from "../../pipeline/runtime.js";
 import { renderHtml } from "../../report/html.js";
 import { renderMarkdown } from "../../report/markdown.js";
 import { addBatchOptions, runBatchIfRequested } from "./batch-command.js";
@@ -61,6 +62,7 @@ export function registerAnalyzeCommand(program: Command): void {
       for (const warning of call.warnings)
         process.stderr.write(`call-coach: warning: ${shown}: ${warning}\n`);
       const runtime = await openRuntime(config);
+      const release = closeOnStopSignal(runtime);
       try {
         const { report } = await analyzeCall(call, {
           knowledge: runtime.gateway(),
@@ -72,10 +74,38 @@ export function registerAnalyzeCommand(program: Command): void {
         if (options.out) await writeReport(options.out, text);
         else process.stdout.write(text);
       } finally {
+        release();
         await runtime.close();
       }
     });
   addBatchOptions(analyze);
+}
+
+/**
+ * SIGTERM/SIGINT while the docs are asked over MCP: Node's default would exit at once and leave
+ * the MCP server (and the process uvx starts under it) running. Close the runtime, which ends
+ * that process tree, then exit with the signal's conventional code. Returns the unhook.
+ */
+function closeOnStopSignal(runtime: Runtime): () => void {
+  const stop = (signal: NodeJS.Signals) => {
+    process.stderr.write(`call-coach: stopped by ${signal}\n`);
+    const code = signal === "SIGINT" ? 130 : 143;
+    const deadline = setTimeout(() => process.exit(code), 5_000);
+    void runtime
+      .close()
+      .catch(() => {})
+      .then(() => terminate(descendantPids(process.pid), 1_000))
+      .finally(() => {
+        clearTimeout(deadline);
+        process.exit(code);
+      });
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return () => {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  };
 }
 
 async function writeReport(path: string, text: string): Promise<void> {

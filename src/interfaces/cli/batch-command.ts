@@ -69,12 +69,13 @@ async function runBatchCommand(targets: string[], options: BatchCliOptions): Pro
     throw new UsageError(`--concurrency must be an integer from 1 to 32, got "${options.concurrency}"`);
   // The service (call store, insights) is loaded only for a batch, not for every `analyze`.
   const { collectTranscriptFiles, runBatch } = await import("../../service/batch.js");
-  const { CallCoachService } = await import("../../service/call-service.js");
+  const { openServingService } = await import("./serving.js");
   const files = await collectTranscriptFiles(targets);
   if (!files.length) throw new UsageError(`no transcript files match ${targets.join(" ")}`);
   const internal = splitNames(options.internal);
   const competitors = options.competitors ? await loadCompetitorList(options.competitors) : undefined;
-  const service = await CallCoachService.open(loadConfig(), competitors ? { competitors } : {});
+  // Analyses run in the worker pool (CALL_COACH_WORKERS threads): a batch uses every core.
+  const service = await openServingService(loadConfig(), competitors ? { competitors } : {});
   const progress = createProgress("analyze");
   let summary: BatchSummary;
   try {
@@ -88,6 +89,10 @@ async function runBatchCommand(targets: string[], options: BatchCliOptions): Pro
     await service.close();
   }
   process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatBatchSummary(summary));
+  // Warnings go to stderr like the single-file command's, so a batch without --internal says so.
+  for (const item of summary.items)
+    for (const warning of item.warnings)
+      process.stderr.write(`call-coach: warning: ${displayPath(item, process.cwd())}: ${warning}\n`);
   if (summary.failed) {
     for (const item of summary.items.filter((i) => i.status === "failed"))
       process.stderr.write(`call-coach: ${item.error}\n`);

@@ -42,19 +42,19 @@ export function formatInsights(i: Insights): string {
     .filter(Boolean)
     .join(", ");
   out.push(`Call Coach insights (${scope})`, "");
-  out.push(`Team: ${i.team.calls} calls, ${i.team.reps} reps. ${claimLine(i.team)}`);
+  out.push(`Team: ${count(i.team.calls, "call")}, ${count(i.team.reps, "rep")}. ${claimLine(i.team)}`);
   out.push(...metricLines(i.team));
   for (const rep of i.reps) {
     out.push(
       "",
-      `Rep ${rep.name}${rep.email ? ` <${rep.email}>` : ""}: ${rep.calls} calls, spoke ${formatClock(rep.talk_s)} (${pct(rep.talk_share)} of all speech on their calls). ${claimLine(rep)}`,
+      `Rep ${rep.name}${rep.email ? ` <${rep.email}>` : ""}: ${count(rep.calls, "call")}, spoke ${formatClock(rep.talk_s)} (${pct(rep.talk_share)} of all speech on their calls). ${claimLine(rep)}`,
     );
     out.push(...metricLines(rep));
   }
   out.push("", "Most frequent wrong claims (by topic):");
   if (!i.wrong_claims.length) out.push("  none");
   for (const w of i.wrong_claims) {
-    out.push(`  ${w.topic}: ${w.count} wrong on ${w.calls} call(s) by ${w.reps.join(", ")}`);
+    out.push(`  ${w.topic}: ${w.count} wrong on ${count(w.calls, "call")} by ${w.reps.join(", ")}`);
     out.push(`    said:  "${w.example.text}"`);
     if (w.right_answer) out.push(`    right: ${w.right_answer}`);
   }
@@ -72,7 +72,7 @@ export function formatInsights(i: Insights): string {
   if (!i.competitors.length) out.push("  none");
   for (const c of i.competitors)
     out.push(
-      `  ${c.name}: ${c.mentions} mention(s) on ${c.calls} call(s) (${c.by_customer} by customers, ${c.by_team} by the team)`,
+      `  ${c.name}: ${count(c.mentions, "mention")} on ${count(c.calls, "call")} (${c.by_customer} by customers, ${c.by_team} by the team)`,
     );
   return `${out.join("\n")}\n`;
 }
@@ -98,11 +98,15 @@ function metricLines(g: GroupInsights): string[] {
     return `${label} ${fmt(g.metrics![key])}${arrow}`;
   });
   const weeks = g.trend.map(
-    (t) => `${t.week}: ${t.calls} call(s), talk ${pct(t.metrics.talk_ratio_internal)}`,
+    (t) => `${t.week}: ${count(t.calls, "call")}, talk ${pct(t.metrics.talk_ratio_internal)}`,
   );
   return [`  averages: ${parts.join(", ")}`, ...(weeks.length > 1 ? [`  weekly: ${weeks.join("; ")}`] : [])];
 }
 
 function pct(n: number): string {
   return `${Math.round(n * 100)}%`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

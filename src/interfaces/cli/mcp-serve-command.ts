@@ -1,20 +1,23 @@
 /**
  * `call-coach mcp serve [--stdio | --port N]`: Call Coach's own MCP server (tools analyze_call,
  * validate_claim, search_docs, get_call_report, list_calls, get_rep_insights). Over stdio,
- * stdout carries only the protocol: every log line goes to stderr.
+ * stdout carries only the protocol: every log line goes to stderr. Analyses run in the worker
+ * pool, so the server keeps answering other requests while one runs.
  */
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { Command } from "commander";
 import { Hono } from "hono";
 import { loadConfig } from "../../config/env.js";
 import { UsageError } from "../../errors.js";
-import { CallCoachService } from "../../service/call-service.js";
 import { isAuthorized } from "../http/auth.js";
 import { errorResponse, HttpError } from "../http/errors.js";
-import { isLoopback, startServer } from "../http/server.js";
+import { allowedHosts, hostGuard, originGuard } from "../http/guards.js";
+import { startServer } from "../http/server.js";
 import { handleMcpRequest } from "../mcp/call-coach-http.js";
 import { createCallCoachMcpServer } from "../mcp/call-coach-server.js";
-import { parsePort, waitForStopSignal } from "./serve-command.js";
+import { MAX_MCP_MESSAGE_BYTES } from "../mcp/limits.js";
+import { BoundedStdioServerTransport } from "../mcp/stdio-transport.js";
+import { parsePort, waitForStopSignal, warnIfOpen } from "./serve-command.js";
+import { openServingService, stopServing } from "./serving.js";
 
 export function registerMcpServe(mcp: Command): Command {
   return mcp
@@ -25,21 +28,17 @@ export function registerMcpServe(mcp: Command): Command {
     .option("--host <address>", "address for --port", "127.0.0.1")
     .action(async (options: { stdio?: boolean; port?: string; host: string }) => {
       if (options.stdio && options.port) throw new UsageError("choose one of --stdio or --port");
+      const port = options.port !== undefined ? parsePort(options.port) : null;
       const config = loadConfig();
-      const service = await CallCoachService.open(config);
+      if (port !== null) warnIfOpen(options.host, config.apiKey);
+      const service = await openServingService(config);
+      let server: { close(): Promise<void> } | null = null;
       try {
-        if (options.port !== undefined) {
-          const port = parsePort(options.port);
+        if (port !== null) {
           const app = new Hono();
+          app.use(hostGuard(allowedHosts(options.host, config.allowedHosts)));
+          app.use(originGuard({ always: () => true }));
           app.use(async (c, next) => {
-            if (
-              isLoopback(options.host) &&
-              !/^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?$/i.test(c.req.header("host") ?? "")
-            )
-              return errorResponse(
-                c,
-                new HttpError(403, "forbidden_host", "Host: only localhost is served", "Host"),
-              );
             if (config.apiKey && !isAuthorized(c, config.apiKey))
               return errorResponse(
                 c,
@@ -53,24 +52,24 @@ export function registerMcpServe(mcp: Command): Command {
             return next();
           });
           app.all("/mcp", (c) => handleMcpRequest(service, c.req.raw));
-          const server = await startServer(app, { port, host: options.host });
-          process.stderr.write(`call-coach: MCP server on ${server.url}/mcp\n`);
+          const running = await startServer(app, { port, host: options.host });
+          server = running;
+          process.stderr.write(`call-coach: MCP server on ${running.url}/mcp\n`);
           await waitForStopSignal();
-          await server.close();
         } else {
-          const server = createCallCoachMcpServer(service);
-          const transport = new StdioServerTransport();
+          const mcpServer = createCallCoachMcpServer(service);
+          const transport = new BoundedStdioServerTransport(MAX_MCP_MESSAGE_BYTES);
+          transport.onerror = (err) => process.stderr.write(`call-coach mcp: ${err.message}\n`);
           const closed = new Promise<void>((resolve) => {
             transport.onclose = () => resolve();
-            process.stdin.once("end", () => resolve());
           });
-          await server.connect(transport);
+          await mcpServer.connect(transport);
           process.stderr.write("call-coach: MCP server on stdio\n");
           await Promise.race([closed, waitForStopSignal()]);
-          await server.close();
+          await mcpServer.close();
         }
       } finally {
-        await service.close();
+        await stopServing(server, service);
       }
     });
 }

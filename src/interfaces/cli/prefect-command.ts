@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import { loadConfig } from "../../config/env.js";
-import { UsageError } from "../../errors.js";
+import { ServiceError, UsageError } from "../../errors.js";
 import type { McpConnection } from "../../knowledge/mcp/connection.js";
 import { McpDocsSource, sanitizeOutgoingQuery } from "../../knowledge/mcp/docs-source.js";
 import { openMcpConnection } from "../../knowledge/mcp/mcp-knowledge.js";
@@ -278,7 +278,20 @@ function parseLimit(value: string | undefined, max: number): number | undefined 
   return n;
 }
 
+/**
+ * Prints a tool's answer. An answer that says it failed (`success: false` or an `error`: the
+ * Prefect API is down, say) is a failure of the command: one line on stderr and exit 1, never
+ * an empty table and the error on stdout with exit 0.
+ */
 function print(o: CommonOptions, value: unknown, lines: () => string[]): void {
+  const answer = value as { success?: unknown; error?: unknown } | null;
+  if (answer && typeof answer === "object" && (answer.success === false || answer.error))
+    throw new ServiceError(
+      "Prefect",
+      typeof answer.error === "string" && answer.error
+        ? oneLine(answer.error)
+        : "the tool reported a failure",
+    );
   process.stdout.write(o.json ? `${JSON.stringify(value, null, 2)}\n` : `${lines().join("\n")}\n`);
 }
 
@@ -301,4 +314,8 @@ export function table(rows: Row[], columns: string[]): string[] {
       .join("  ")
       .trimEnd();
   return [fmt(columns), ...cells.map(fmt)];
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").slice(0, 500);
 }

@@ -2,9 +2,10 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/env.js";
 import { UsageError } from "../../errors.js";
-import { CallCoachService } from "../../service/call-service.js";
 import { createHttpApp } from "../http/app.js";
-import { isLoopback, startServer } from "../http/server.js";
+import { allowedHosts, isLoopback } from "../http/guards.js";
+import { startServer } from "../http/server.js";
+import { openServingService, stopServing } from "./serving.js";
 
 export const DEFAULT_PORT = 8787;
 
@@ -30,11 +31,12 @@ export function registerServeCommand(program: Command): Command {
       const config = loadConfig();
       // Gong settings are checked before anything starts: a bad one is one line and exit 2.
       const gong = options.gongSyncEvery ? await loadGongSchedule(options.gongSyncEvery) : null;
-      const service = await CallCoachService.open(config);
+      warnIfOpen(options.host, config.apiKey);
+      const service = await openServingService(config);
       const scheduler = gong ? new gong.GongScheduler(service, gong.config, gong.everyMs) : null;
       const app = createHttpApp(service, {
         apiKey: config.apiKey,
-        loopbackOnly: isLoopback(options.host),
+        allowedHosts: allowedHosts(options.host, config.allowedHosts),
         gong: scheduler,
       });
       let server: Awaited<ReturnType<typeof startServer>>;
@@ -49,10 +51,9 @@ export function registerServeCommand(program: Command): Command {
       );
       scheduler?.start();
       await waitForStopSignal();
-      process.stderr.write("call-coach: stopping\n");
+      // No new sync starts, and a running one ends, before the workers and the store close.
       await scheduler?.stop();
-      await server.close();
-      await service.close();
+      await stopServing(server, service);
     });
 }
 
@@ -63,13 +64,21 @@ async function loadGongSchedule(every: string) {
   return { everyMs, config: loadGongConfig(), GongScheduler };
 }
 
+/** Listening beyond this machine with no key serves every call to anyone who can reach the port. */
+export function warnIfOpen(host: string, apiKey: string | null): void {
+  if (isLoopback(host) || apiKey) return;
+  process.stderr.write(
+    `call-coach: warning: listening on ${host} without CALL_COACH_API_KEY: anyone who can reach this port can read and upload calls; set CALL_COACH_API_KEY\n`,
+  );
+}
+
 /** Resolves on SIGINT or SIGTERM, so the store is closed cleanly before exit. */
-export function waitForStopSignal(): Promise<void> {
+export function waitForStopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    const stop = () => {
+    const stop = (signal: NodeJS.Signals) => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
-      resolve();
+      resolve(signal);
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

@@ -16,7 +16,10 @@ export interface ApiOptions {
   maxUploadBytes: number;
 }
 
-const MAX_JSON_BYTES = 64 * 1024;
+/** `POST /api/claims/validate`: one statement of at most 2,000 characters. */
+export const MAX_JSON_BYTES = 64 * 1024;
+/** List offsets beyond this are refused (400), not handed to SQLite as out-of-range integers. */
+export const MAX_OFFSET = 1_000_000_000;
 
 const dateParam = z
   .string()
@@ -45,7 +48,7 @@ const listQuery = z.object({
   rep: z.string().max(200).optional(),
   since: dateParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0),
 });
 
 const insightsQuery = z.object({ rep: z.string().max(200).optional(), since: dateParam.optional() });
@@ -74,9 +77,17 @@ export function apiRoutes(service: CallCoachService, options: ApiOptions): Hono 
       const type = c.req.header("content-type") ?? "";
       let result: IngestResult;
       if (type.startsWith("multipart/form-data")) {
-        const form = validate(uploadFormSchema, await c.req.parseBody(), "body");
+        const form = validate(uploadFormSchema, await parseForm(c.req.parseBody()), "body");
         const bytes = Buffer.from(await form.file.arrayBuffer());
-        result = await ingest(service, bytes, form.file.name || null, form.internal, form.call_id, "file");
+        result = await ingest(
+          service,
+          bytes,
+          form.file.name || null,
+          form.internal,
+          form.call_id,
+          "file",
+          c.req.raw.signal,
+        );
       } else if (type.startsWith("application/json")) {
         const body = validate(uploadJsonSchema, await readJson(c.req.raw), "body");
         result = await ingest(
@@ -86,6 +97,7 @@ export function apiRoutes(service: CallCoachService, options: ApiOptions): Hono 
           body.internal,
           body.call_id,
           "transcript",
+          c.req.raw.signal,
         );
       } else {
         throw new HttpError(
@@ -139,7 +151,7 @@ export function apiRoutes(service: CallCoachService, options: ApiOptions): Hono 
   api.post("/calls/:id/analyze", async (c) => {
     const id = c.req.param("id");
     if (!service.getCall(id)) throw notFound("call", id);
-    return c.json(uploadResponse(await service.reanalyze(id)));
+    return c.json(uploadResponse(await service.reanalyze(id, { signal: c.req.raw.signal })));
   });
 
   api.get("/reps", (c) => c.json({ reps: service.store.listReps() }));
@@ -174,9 +186,13 @@ async function ingest(
   internal: string[] | undefined,
   callId: string | undefined,
   field: string,
+  signal: AbortSignal,
 ): Promise<IngestResult> {
   try {
-    return await service.ingest({ transcript, fileName, internal: internal ?? [], callKey: callId ?? null });
+    return await service.ingest(
+      { transcript, fileName, internal: internal ?? [], callKey: callId ?? null },
+      { signal },
+    );
   } catch (err) {
     // A transcript the parser rejects is a problem with that field of the request.
     if (err instanceof InputError) {
@@ -233,6 +249,20 @@ function negotiate(accept: string | undefined): "json" | "markdown" | "html" {
 function requireJson(type: string | undefined): void {
   if (!(type ?? "").startsWith("application/json"))
     throw new HttpError(415, "unsupported_media_type", "Content-Type: send application/json", "Content-Type");
+}
+
+/** A body that says multipart but cannot be read as such is the client's mistake: 400, not 500. */
+async function parseForm<T>(parsing: Promise<T>): Promise<T> {
+  try {
+    return await parsing;
+  } catch (err) {
+    throw new HttpError(
+      400,
+      "bad_request",
+      `body: malformed multipart/form-data (${(err as Error).message.split("\n")[0]})`,
+      "body",
+    );
+  }
 }
 
 async function readJson(req: Request): Promise<unknown> {

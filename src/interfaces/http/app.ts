@@ -2,11 +2,13 @@
  * The one HTTP application `call-coach serve` runs: JSON API under /api, the MCP server at /mcp,
  * the web UI everywhere else, and /health. Cross-cutting rules live here: request log lines
  * (method, path, status, time — never headers, query strings or bodies), the API key,
- * a Host-header check against DNS rebinding when bound to loopback, and security headers.
+ * the Host and Origin checks (guards.ts), and security headers.
  */
+import { createHash } from "node:crypto";
 import { type Context, Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import { secureHeaders } from "hono/secure-headers";
+import { REPORT_CSS } from "../../report/html.js";
 import { redactSecrets } from "../../security/redact.js";
 import type { CallCoachService } from "../../service/call-service.js";
 import { type GongScheduler, readGongStatus } from "../../sources/gong/scheduler.js";
@@ -17,6 +19,7 @@ import { APP_CSS } from "../web/styles.js";
 import { apiRoutes } from "./api-routes.js";
 import { isAuthorized, SESSION_COOKIE, safeEqual, sessionToken } from "./auth.js";
 import { errorResponse, HttpError, toHttpError } from "./errors.js";
+import { hostGuard, originGuard } from "./guards.js";
 
 export interface HttpAppOptions {
   /** CALL_COACH_API_KEY: when set, every route but health, login and the stylesheet needs it. */
@@ -24,8 +27,8 @@ export interface HttpAppOptions {
   /** One line per request; defaults to stderr. */
   log?: (line: string) => void;
   maxUploadBytes?: number;
-  /** Accept only Host headers naming the loopback interface (set when listening on 127.0.0.1/::1). */
-  loopbackOnly?: boolean;
+  /** Host names answered (see guards.ts allowedHosts); null answers any (tests of the app alone). */
+  allowedHosts: Set<string> | null;
   version?: string;
   /** `serve --gong-sync-every`: the scheduled Gong sync, whose status the API and UI show. */
   gong?: GongScheduler | null;
@@ -33,7 +36,9 @@ export interface HttpAppOptions {
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 2 ** 20;
 const PUBLIC_PATHS = new Set(["/health", "/login", "/static/app.css"]);
-const LOOPBACK_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?$/i;
+// The API's HTML report is one self-contained page with its own <style>: allowed by its hash, so
+// the CSP still forbids every other inline style.
+const REPORT_STYLE_HASH = `'sha256-${createHash("sha256").update(REPORT_CSS).digest("base64")}'`;
 
 export function createHttpApp(service: CallCoachService, options: HttpAppOptions): Hono {
   const app = new Hono();
@@ -54,29 +59,21 @@ export function createHttpApp(service: CallCoachService, options: HttpAppOptions
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
+        styleSrc: ["'self'", REPORT_STYLE_HASH],
         imgSrc: ["'self'", "data:"],
         formAction: ["'self'"],
         baseUri: ["'none'"],
         frameAncestors: ["'none'"],
       },
-      referrerPolicy: "no-referrer",
+      // Not "no-referrer": under it browsers send `Origin: null` with the app's own form posts,
+      // which the Origin check (guards.ts) could not tell from a sandboxed cross-site frame.
+      // "same-origin" still sends nothing to other sites.
+      referrerPolicy: "same-origin",
     }),
   );
 
-  if (options.loopbackOnly) {
-    app.use(async (c, next) => {
-      const host = c.req.header("host") ?? "";
-      if (!LOOPBACK_HOST.test(host))
-        throw new HttpError(
-          403,
-          "forbidden_host",
-          "Host: this server only answers requests addressed to localhost",
-          "Host",
-        );
-      await next();
-    });
-  }
+  if (options.allowedHosts) app.use(hostGuard(options.allowedHosts));
+  app.use(originGuard({ always: (path) => path === "/mcp" }));
 
   app.onError((err, c) => {
     const httpError = toHttpError(err);
@@ -105,6 +102,8 @@ export function createHttpApp(service: CallCoachService, options: HttpAppOptions
       version: options.version ?? "0.1.0",
       knowledge: { mode: service.config.knowledgeMode, version: service.knowledgeVersion() },
       calls: counts.calls,
+      // Worker threads, analyses running and waiting: what a load balancer or operator needs.
+      analyses: service.executor.stats(),
       auth: options.apiKey ? "api-key" : "none",
     });
   });
@@ -159,7 +158,12 @@ export function createHttpApp(service: CallCoachService, options: HttpAppOptions
   return app;
 }
 
-/** Only same-site paths are followed after login (no open redirect). */
-function safeNext(next: string | undefined): string {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
+/**
+ * Only paths on this server are followed after login (no open redirect). Browsers read `\` as
+ * `/`, so "/\\evil.example" would be the off-site "//evil.example"; control characters are
+ * stripped by URL parsers, so they are refused too.
+ */
+export function safeNext(next: string | undefined): string {
+  if (!next?.startsWith("/") || next.startsWith("//") || next.includes("\\")) return "/";
+  return [...next].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) ? "/" : next;
 }

@@ -1,7 +1,7 @@
 /**
  * HTTP errors as JSON: `{"error": {"code", "message", "field"}}`, the message one line naming
  * the field. Errors of the pipeline map by type: bad input → 400, storage → 500, outside
- * services → 502; anything else is a 500 whose detail stays in the server log (redacted).
+ * services → 502, a busy analysis pool → 503, an analysis over its time limit → 504; anything else is a 500 whose detail stays in the server log (redacted).
  */
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -35,7 +35,13 @@ export function toHttpError(err: unknown): HttpError {
     return new HttpError(400, "bad_input", oneLine(err.message), field);
   }
   if (err instanceof UsageError) return new HttpError(400, "bad_request", oneLine(err.message));
-  if (err instanceof ServiceError) return new HttpError(502, err.code, oneLine(err.message));
+  if (err instanceof ServiceError) {
+    // The analysis pool's own refusals (worker-pool.ts): busy, over its time limit, or stopping.
+    if (err.code === "busy" || err.code === "cancelled")
+      return new HttpError(503, err.code, oneLine(err.message));
+    if (err.code === "timeout") return new HttpError(504, err.code, oneLine(err.message));
+    return new HttpError(502, err.code, oneLine(err.message));
+  }
   if (err instanceof CallCoachError) return new HttpError(500, err.code, oneLine(err.message));
   return new HttpError(500, "internal_error", "internal error (see the server log)");
 }

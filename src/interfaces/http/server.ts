@@ -10,9 +10,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function isLoopback(host: string): boolean {
-  return host === "127.0.0.1" || host === "localhost" || host === "::1";
-}
+export { isLoopback } from "./guards.js";
 
 export function startServer(app: Hono, options: { port: number; host: string }): Promise<RunningServer> {
   return new Promise((resolve, reject) => {

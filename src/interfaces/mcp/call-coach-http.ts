@@ -6,8 +6,7 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { CallCoachService } from "../../service/call-service.js";
 import { createCallCoachMcpServer } from "./call-coach-server.js";
-
-export const MAX_MCP_BODY_BYTES = 8 * 1024 * 1024;
+import { MAX_MCP_MESSAGE_BYTES } from "./limits.js";
 
 export async function handleMcpRequest(service: CallCoachService, request: Request): Promise<Response> {
   if (request.method !== "POST") {
@@ -25,7 +24,7 @@ export async function handleMcpRequest(service: CallCoachService, request: Reque
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
     enableJsonResponse: true,
-    maxRequestBodySize: MAX_MCP_BODY_BYTES,
+    maxRequestBodySize: MAX_MCP_MESSAGE_BYTES,
   });
   await server.connect(transport);
   try {

@@ -11,10 +11,11 @@ import { appendFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { z } from "zod";
 import type { KnowledgeBase, PageSource } from "../../knowledge/local/knowledge-base.js";
+import { MAX_MCP_MESSAGE_BYTES } from "./limits.js";
+import { BoundedStdioServerTransport } from "./stdio-transport.js";
 
 export const DOCS_SERVER_NAME = "Call Coach Docs";
 const DEFAULT_TOP_K = 5;
@@ -117,13 +118,16 @@ export function createDocsMcpServer(kb: KnowledgeBase, options: DocsServerOption
   return server;
 }
 
-/** Serves on stdin/stdout until stdin closes. */
+/**
+ * Serves on stdin/stdout until stdin closes. The bounded transport answers an oversized or
+ * malformed line with a JSON-RPC error instead of closing (see stdio-transport.ts).
+ */
 export async function serveDocsStdio(kb: KnowledgeBase, options: DocsServerOptions = {}): Promise<void> {
   const server = createDocsMcpServer(kb, options);
-  const transport = new StdioServerTransport();
+  const transport = new BoundedStdioServerTransport(MAX_MCP_MESSAGE_BYTES);
+  transport.onerror = (err) => process.stderr.write(`call-coach docs-server: ${err.message}\n`);
   const closed = new Promise<void>((resolve) => {
     transport.onclose = resolve;
-    process.stdin.once("end", resolve);
   });
   await server.connect(transport);
   await closed;

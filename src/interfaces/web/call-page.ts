@@ -6,9 +6,10 @@
 import type { Call } from "../../model/call.js";
 import type { ClaimReport, Evidence, Report, Verdict } from "../../model/report.js";
 import { formatClock } from "../../report/format-time.js";
+import { inlineCode } from "../../report/html.js";
 import type { AnalysisMeta, CallDetail, ObjectionOutcome } from "../../storage/call-store.js";
 import { barChart, talkTimeline } from "./charts.js";
-import { type Html, html } from "./html.js";
+import { type Html, html, raw } from "./html.js";
 import { page } from "./layout.js";
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
@@ -32,6 +33,7 @@ export function callPage(input: CallPageInput): string {
   const body = html`
 <p><a href="/">← All calls</a></p>
 ${input.notice ? html`<p class="notice" role="status">${input.notice}</p>` : ""}
+${warningsBlock(report, call)}
 <h1>${report.call.title}</h1>
 <p class="muted">${report.call.started_at ? html`<time datetime="${report.call.started_at}">${report.call.started_at.replace("T", " ").slice(0, 16)}</time> · ` : ""}${formatClock(report.call.duration_s)} ·
   analyzed ${analysis.created_at.slice(0, 16).replace("T", " ")} (${analysis.knowledge_mode} knowledge)</p>
@@ -49,8 +51,8 @@ ${report.call.url && /^https?:\/\//i.test(report.call.url) ? html`<p><a href="${
 <form method="post" action="/calls/${detail.id}/analyze"><button class="secondary" type="submit">Analyze again with current docs</button></form>
 
 <section aria-labelledby="coaching"><h2 id="coaching">Coaching</h2>
-<p>${report.coaching.summary}</p>
-<p><strong>Next action:</strong> ${report.coaching.next_action}</p>
+<p>${md(report.coaching.summary)}</p>
+<p><strong>Next action:</strong> ${md(report.coaching.next_action)}</p>
 <div class="grid">
   <div><h3>Strengths</h3>${list(report.coaching.strengths)}</div>
   <div><h3>Improvements</h3>${list(report.coaching.improvements)}</div>
@@ -82,13 +84,26 @@ ${timeline(call, report)}
   return page(report.call.title, "calls", body);
 }
 
+/**
+ * What the parser warned about, shown on the call's page and not only on a terminal. A call with
+ * no speaker on the team is the important one: nothing the team said was checked.
+ */
+function warningsBlock(report: Report, call: Call): Html | "" {
+  const noTeam = !report.call.participants.some((p) => p.side === "internal");
+  const others = call.warnings.filter((w) => !/no speaker is known to be on your team/.test(w));
+  if (!noTeam && !others.length) return "";
+  return html`<div class="warning" role="alert" id="call-warnings"><strong>Check this analysis.</strong>
+${noTeam ? html`<p>No speaker is known to be on your team, so no product claims were checked and the team's talk ratio is 0. <a href="/upload">Upload the call again</a> with your team's speakers' names.</p>` : ""}
+${others.length ? html`<ul>${others.map((w) => html`<li>${w}</li>`)}</ul>` : ""}</div>`;
+}
+
 function sideLabel(side: string): string {
   return side === "internal" ? "team" : side === "external" ? "customer" : "side unknown";
 }
 
 function list(items: string[]): Html {
   return items.length
-    ? html`<ul>${items.map((i) => html`<li>${i}</li>`)}</ul>`
+    ? html`<ul>${items.map((i) => html`<li>${md(i)}</li>`)}</ul>`
     : html`<p class="muted">None.</p>`;
 }
 
@@ -125,8 +140,8 @@ function claimCard(c: ClaimReport): Html {
 <h3 id="claim-${c.id}-h"><span class="verdict verdict-${c.verdict}">${c.check ? "? check this" : VERDICT_LABEL[c.verdict]}</span> ${c.topic}</h3>
 <p class="muted">${c.speaker} at <a href="#t-${c.id}">${formatClock(c.start_s)}</a> · confidence ${c.confidence.toFixed(2)}</p>
 <blockquote>${c.text}</blockquote>
-${c.correction ? html`<div class="correction"><strong>Correction:</strong> ${c.correction}</div>` : ""}
-${c.check ? html`<div class="check"><strong>Check this:</strong> ${c.check}</div>` : ""}
+${c.correction ? html`<div class="correction"><strong>Correction:</strong> ${md(c.correction)}</div>` : ""}
+${c.check ? html`<div class="check"><strong>Check this:</strong> ${md(c.check)}</div>` : ""}
 ${evidenceList(c.evidence)}
 </article>`;
 }
@@ -144,7 +159,7 @@ function objectionCard(o: Report["objections"][number], outcome: ObjectionOutcom
 <p class="muted">${o.speaker} at <a href="#t-${o.id}">${formatClock(o.start_s)}</a> · <span class="status-${status}">${statusText}</span></p>
 <blockquote>${o.text}</blockquote>
 ${outcome?.response ? html`<p><strong>Team's response</strong> (${outcome.response.speaker}, ${formatClock(outcome.response.start_s)}): ${outcome.response.text}</p>` : ""}
-<p><strong>Suggested response:</strong> ${o.suggested_response}</p>
+<p><strong>Suggested response:</strong> ${md(o.suggested_response)}</p>
 ${evidenceList(o.evidence)}
 </article>`;
 }
@@ -153,17 +168,23 @@ function competitorCard(c: Report["competitors"][number]): Html {
   return html`<article class="card" aria-labelledby="competitor-${slug(c.name)}">
 <h3 id="competitor-${slug(c.name)}">${c.name} <span class="muted">(${c.mentions.length} mention${c.mentions.length === 1 ? "" : "s"})</span></h3>
 <ul>${c.mentions.map((m) => html`<li>${m.speaker} at ${formatClock(m.start_s)}: “${m.text}”</li>`)}</ul>
-${c.positioning.length ? html`<h4>Positioning</h4><ul>${c.positioning.map((p) => html`<li>${p}</li>`)}</ul>` : ""}
+${c.positioning.length ? html`<h4>Positioning</h4><ul>${c.positioning.map((p) => html`<li>${md(p)}</li>`)}</ul>` : ""}
 ${evidenceList(c.evidence)}
 </article>`;
 }
 
+/** Folded by default: a long call has dozens of these, and the verdict and correction come first. */
 function evidenceList(evidence: Evidence[]): Html {
   if (!evidence.length) return html`<p class="muted">No documentation evidence found.</p>`;
-  return html`<h4>Evidence</h4><ol class="evidence">${evidence.map(
+  return html`<details class="evidence-list"><summary>Evidence (${evidence.length})</summary><ol class="evidence">${evidence.map(
     (e) =>
-      html`<li>${/^https?:\/\//i.test(e.url) ? html`<a href="${e.url}" rel="noopener noreferrer">${e.title}</a>` : e.title} <span class="muted">(${e.source})</span><span class="snippet">${e.snippet}</span></li>`,
-  )}</ol>`;
+      html`<li>${/^https?:\/\//i.test(e.url) ? html`<a href="${e.url}" rel="noopener noreferrer">${e.title}</a>` : e.title} <span class="muted">(${e.source})</span><span class="snippet">${md(e.snippet)}</span></li>`,
+  )}</ol></details>`;
+}
+
+/** Escaped text with `code spans` shown as code (see report/html.ts inlineCode). */
+function md(text: string): Html {
+  return raw(inlineCode(text)) as Html;
 }
 
 interface Highlight {

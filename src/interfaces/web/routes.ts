@@ -6,6 +6,8 @@ import type { CallCoachService } from "../../service/call-service.js";
 import { parseSince } from "../../service/insights.js";
 import type { GongStatus } from "../../sources/gong/scheduler.js";
 import { objectionOutcomes } from "../../storage/call-store.js";
+import { MAX_OFFSET } from "../http/api-routes.js";
+import { HttpError } from "../http/errors.js";
 import { callPage } from "./call-page.js";
 import { gongPage, gongStatusLine } from "./gong-page.js";
 import { callListPage, errorPage, insightsPage, uploadPage } from "./pages.js";
@@ -23,7 +25,7 @@ export function webRoutes(
     const rep = (c.req.query("rep") ?? "").slice(0, 200);
     const sinceRaw = c.req.query("since") ?? "";
     const since = sinceRaw ? safeSince(sinceRaw) : null;
-    const offset = Math.max(0, Number.parseInt(c.req.query("offset") ?? "0", 10) || 0);
+    const offset = pageOffset(c.req.query("offset"));
     const { total, calls } = service.listCalls({ q, rep, since, limit: PAGE_SIZE, offset });
     return c.html(
       callListPage({
@@ -72,7 +74,7 @@ export function webRoutes(
   web.post("/calls/:id/analyze", async (c) => {
     const id = c.req.param("id");
     if (!service.getCall(id)) return c.html(errorPage(404, `No stored call with id "${id}".`), 404);
-    const result = await service.reanalyze(id);
+    const result = await service.reanalyze(id, { signal: c.req.raw.signal });
     return c.redirect(`/calls/${result.callId}?uploaded=${result.cached ? "cached" : "new"}`, 303);
   });
 
@@ -115,11 +117,14 @@ export function webRoutes(
         );
       }
       try {
-        const result = await service.ingest({
-          transcript: Buffer.from(await file.arrayBuffer()),
-          fileName: file.name || null,
-          internal: internal.split(","),
-        });
+        const result = await service.ingest(
+          {
+            transcript: Buffer.from(await file.arrayBuffer()),
+            fileName: file.name || null,
+            internal: internal.split(","),
+          },
+          { signal: c.req.raw.signal },
+        );
         return c.redirect(`/calls/${result.callId}?uploaded=${result.cached ? "cached" : "new"}`, 303);
       } catch (err) {
         if (err instanceof InputError) {
@@ -131,6 +136,20 @@ export function webRoutes(
   );
 
   return web;
+}
+
+/** The list page's offset: a whole number from 0; anything else is a bad link (400), not a 500. */
+function pageOffset(value: string | undefined): number {
+  if (value === undefined || value === "") return 0;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n > MAX_OFFSET)
+    throw new HttpError(
+      400,
+      "bad_request",
+      `offset: must be a whole number from 0 to ${MAX_OFFSET}`,
+      "offset",
+    );
+  return n;
 }
 
 function safeSince(value: string): string | null {

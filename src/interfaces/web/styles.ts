@@ -44,6 +44,8 @@ button,.button{font:inherit;font-weight:600;padding:.4rem 1rem;border-radius:6px
 button.secondary{background:#f6f8fa;color:var(--fg);border-color:#6e7781}
 .error{border:2px solid var(--bad);background:var(--bad-bg);padding:.6rem 1rem;border-radius:6px}
 .notice{border:2px solid var(--ok);background:var(--ok-bg);padding:.6rem 1rem;border-radius:6px}
+.warning{border:2px solid var(--unk);background:var(--unk-bg);padding:.6rem 1rem;border-radius:6px}
+.warning ul{margin:.3rem 0 0}
 .verdict{display:inline-block;font-weight:700;border-radius:4px;padding:0 .45rem;font-size:.9rem}
 .verdict-supported{background:var(--ok-bg);color:var(--ok);border:1px solid var(--ok)}
 .verdict-contradicted{background:var(--bad-bg);color:var(--bad);border:1px solid var(--bad)}
@@ -58,6 +60,7 @@ article.claim-unverifiable{border-left-color:var(--unk)}
 blockquote{margin:.4rem 0;padding-left:.8rem;border-left:3px solid var(--line)}
 .correction{background:#fff;border:1px solid var(--bad);border-radius:6px;padding:.5rem .8rem}
 .evidence{margin:.3rem 0 0;padding-left:1.2rem}
+.evidence-list>summary{cursor:pointer;font-weight:600;margin-top:.4rem}
 .evidence li{margin:.3rem 0}
 .snippet{color:var(--muted);font-size:.92rem;display:block}
 ol.timeline{list-style:none;padding:0;margin:0}
