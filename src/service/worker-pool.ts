@@ -159,9 +159,14 @@ export class WorkerPool {
       if (task) this.settle(task, new ServiceError("analysis", `worker failed: ${err.message}`));
     });
     let started = false;
-    void ready.then(() => {
-      started = true;
-    });
+    // The second handler matters: a worker terminated before it was ready (a task cancelled twice
+    // in a row) rejects `ready`, and an unhandled rejection here would end the server.
+    void ready.then(
+      () => {
+        started = true;
+      },
+      () => {},
+    );
     worker.on("exit", () => {
       failReady(new Error("worker exited before it was ready"));
       if (slot.task) this.settle(slot.task, new ServiceError("analysis", "worker stopped unexpectedly"));
