@@ -113,6 +113,17 @@ export const reportSchema = z.object({
   coaching: coachingSchema,
   knowledge: knowledgeBlockSchema,
   llm: llmBlockSchema.optional(),
+  /**
+   * What the report left out to stay bounded (see REPORT_LIMITS in the pipeline): absent when
+   * nothing was. Only a transcript far longer than any call reaches the limits.
+   */
+  omitted: z
+    .object({
+      claims: z.number().int().nonnegative(),
+      objections: z.number().int().nonnegative(),
+      competitor_mentions: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 
 export type Evidence = z.infer<typeof evidenceSchema>;

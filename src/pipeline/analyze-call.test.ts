@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { runCli, tempDir } from "../../test/support/cli.js";
@@ -9,7 +10,7 @@ import { ensurePackIndexed } from "../knowledge/pack/pack-index.js";
 import type { KnowledgeSource } from "../model/knowledge.js";
 import { reportSchema } from "../model/report.js";
 import { parseTranscriptFile } from "../parse/index.js";
-import { analyzeCall } from "./analyze-call.js";
+import { analyzeCall, REPORT_LIMITS } from "./analyze-call.js";
 
 const CALL = join(process.cwd(), "test", "fixtures", "calls", "grounding.txt");
 const PII = ["ana", "reyes", "jonas", "weber", "vellmar", "555", "0187"];
@@ -116,4 +117,32 @@ test("CLI: analyze works offline on a fresh data folder with only the bundled pa
       c.evidence.every((e) => e.source === "pack"),
     ),
   );
+});
+
+test("CLI: a transcript with more moments than a report holds keeps the first ones and says how many it left out", async () => {
+  const dir = tempDir();
+  const lines: string[] = [];
+  for (let i = 0; i < REPORT_LIMITS.claims + 40; i++) {
+    lines.push(`Ana Reyes: Prefect retries failed tasks when you set retries on task number ${i}.`);
+    lines.push(`Jonas Weber: Our security team is worried about storing credentials, case ${i}.`);
+    lines.push("Jonas Weber: We also compared Airflow for this.");
+  }
+  const file = join(dir, "long.txt");
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  const json = runCli(["analyze", file, "--internal", "Ana Reyes", "--json"], { CALL_COACH_HOME: dir });
+  assert.equal(json.status, 0, json.stderr);
+  const report = reportSchema.parse(JSON.parse(json.stdout));
+  assert.equal(report.claims.length, REPORT_LIMITS.claims);
+  assert.equal(report.claims[0]!.text, "Prefect retries failed tasks when you set retries on task number 0.");
+  assert.ok(report.omitted && report.omitted.claims >= 40, JSON.stringify(report.omitted));
+  const airflow = report.competitors.find((c) => c.name === "Airflow")!;
+  assert.equal(airflow.mentions.length, REPORT_LIMITS.mentionsPerCompetitor);
+  assert.ok(report.omitted.competitor_mentions > 0);
+  const md = runCli(["analyze", file, "--internal", "Ana Reyes"], { CALL_COACH_HOME: dir });
+  assert.match(md.stdout, new RegExp(`Left out to keep the report bounded: ${report.omitted.claims} claims`));
+});
+
+test("an ordinary call leaves nothing out", async () => {
+  const { report } = await analyzeWithPack();
+  assert.equal(report.omitted, undefined);
 });

@@ -52,6 +52,14 @@ const OBJECTION_TOP_K = 5;
 const COMPETITOR_TOP_K = 5;
 const EVIDENCE_IN_REPORT = 3;
 
+/**
+ * Most moments one report holds. A 60-minute call has a few dozen claims (the bench's dense
+ * synthetic hour: 196); a 10 MB transcript can have 36,000, and judging, storing and reading all
+ * of them costs gigabytes for a report nobody reads to the end. The first ones in call order are
+ * kept and the rest counted in `omitted`, so work and memory stay bounded whatever the file.
+ */
+export const REPORT_LIMITS = { claims: 1_000, objections: 1_000, mentionsPerCompetitor: 100 } as const;
+
 export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<PipelineResult> {
   const analysis = analyzeConversation(call, deps.competitors ? { competitors: deps.competitors } : {});
   const sanitize = buildSanitizeContext(call);
@@ -76,39 +84,43 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
     return g;
   };
 
-  const claimsP = analysis.claims.map(async (claim, i): Promise<ClaimReport> => {
-    const id = `c${i + 1}`;
-    const { hits, judged } = await groundOnce(claim);
-    evidence[id] = judged.evidence.length ? judged.evidence : hits;
-    judgements[id] = judged;
-    return {
-      id,
-      speaker: claim.speaker,
-      start_s: claim.start_s,
-      text: claim.text,
-      topic: claim.topic,
-      verdict: judged.verdict,
-      confidence: round(judged.confidence, 2),
-      correction: judged.correction,
-      ...(judged.check ? { check: judged.check } : {}),
-      evidence: judged.evidence.slice(0, EVIDENCE_IN_REPORT).map(toEvidence),
-    };
-  });
+  const claimsP = analysis.claims
+    .slice(0, REPORT_LIMITS.claims)
+    .map(async (claim, i): Promise<ClaimReport> => {
+      const id = `c${i + 1}`;
+      const { hits, judged } = await groundOnce(claim);
+      evidence[id] = judged.evidence.length ? judged.evidence : hits;
+      judgements[id] = judged;
+      return {
+        id,
+        speaker: claim.speaker,
+        start_s: claim.start_s,
+        text: claim.text,
+        topic: claim.topic,
+        verdict: judged.verdict,
+        confidence: round(judged.confidence, 2),
+        correction: judged.correction,
+        ...(judged.check ? { check: judged.check } : {}),
+        evidence: judged.evidence.slice(0, EVIDENCE_IN_REPORT).map(toEvidence),
+      };
+    });
 
-  const objectionsP = analysis.objections.map(async (objection, i): Promise<ObjectionReport> => {
-    const id = `o${i + 1}`;
-    const hits = topicalHits(objection, await search(objectionQuery(objection, sanitize), OBJECTION_TOP_K));
-    evidence[id] = hits;
-    return {
-      id,
-      speaker: objection.speaker,
-      start_s: objection.start_s,
-      text: objection.text,
-      topic: objection.topic,
-      suggested_response: suggestObjectionResponse(objection, hits),
-      evidence: hits.slice(0, EVIDENCE_IN_REPORT).map(toEvidence),
-    };
-  });
+  const objectionsP = analysis.objections
+    .slice(0, REPORT_LIMITS.objections)
+    .map(async (objection, i): Promise<ObjectionReport> => {
+      const id = `o${i + 1}`;
+      const hits = topicalHits(objection, await search(objectionQuery(objection, sanitize), OBJECTION_TOP_K));
+      evidence[id] = hits;
+      return {
+        id,
+        speaker: objection.speaker,
+        start_s: objection.start_s,
+        text: objection.text,
+        topic: objection.topic,
+        suggested_response: suggestObjectionResponse(objection, hits),
+        evidence: hits.slice(0, EVIDENCE_IN_REPORT).map(toEvidence),
+      };
+    });
 
   const byCompetitor = groupBy(analysis.competitors, (m) => m.competitor);
   const competitorsP = [...byCompetitor].map(async ([name, mentions]): Promise<CompetitorReport> => {
@@ -116,7 +128,9 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
     evidence[name] = hits;
     return {
       name,
-      mentions: mentions.map((m) => ({ speaker: m.speaker, start_s: m.start_s, text: m.text })),
+      mentions: mentions
+        .slice(0, REPORT_LIMITS.mentionsPerCompetitor)
+        .map((m) => ({ speaker: m.speaker, start_s: m.start_s, text: m.text })),
       positioning: positioningPoints(name, hits),
       evidence: hits.slice(0, EVIDENCE_IN_REPORT).map(toEvidence),
     };
@@ -158,6 +172,15 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
     }),
     knowledge: deps.knowledge.stats(),
   };
+  const omitted = {
+    claims: analysis.claims.length - claims.length,
+    objections: analysis.objections.length - objections.length,
+    competitor_mentions: [...byCompetitor.values()].reduce(
+      (n, m) => n + Math.max(0, m.length - REPORT_LIMITS.mentionsPerCompetitor),
+      0,
+    ),
+  };
+  if (omitted.claims || omitted.objections || omitted.competitor_mentions) report.omitted = omitted;
   if (deps.llm) report = await deps.llm.refine({ call, report, evidence, judgements });
   return { report, evidence, judgements };
 }

@@ -18,6 +18,8 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRes
     encoding: "utf8",
     env: { PATH: process.env.PATH ?? "", ...env },
     timeout: 60_000,
+    // Reports of long calls run to several MB (spawnSync's default buffer is 1 MB).
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
