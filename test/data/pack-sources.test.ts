@@ -4,31 +4,14 @@
  * silently cite the wrong page.
  */
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import { SHARED_DOCS } from "../../scripts/shared-data.js";
 import { contentTerms } from "../../src/judge/text-terms.js";
-import { defaultPackDir, parsePackFile } from "../../src/knowledge/pack/pack-index.js";
+import { facts } from "../support/pack-facts.js";
 
-const packDir = defaultPackDir();
 const docsDir = SHARED_DOCS;
-
-function packFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory()
-      ? packFiles(join(dir, e.name))
-      : e.name.endsWith(".md") && e.name !== "README.md"
-        ? [join(dir, e.name)]
-        : [],
-  );
-}
-
-const files = packFiles(packDir);
-const facts = files.flatMap((f) => {
-  const rel = relative(packDir, f);
-  return parsePackFile(readFileSync(f, "utf8"), rel).map((fact) => ({ ...fact, file: rel }));
-});
 
 function docPage(url: string): string | null {
   const path = url.replace(/^https:\/\/docs\.prefect\.io\//, "").replace(/#.*$/, "");

@@ -1,29 +1,13 @@
-// biome-ignore-all lint/suspicious/noExplicitAny: axe-core's result is read untyped from the page
-/// <reference lib="dom" />
 /**
  * The Gong sync in the web UI, in real Chromium (as test/web/ui.test.ts): the status line on the
  * call list, the /gong page and a synced call's link to Gong pass axe-core's accessibility rules.
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { after, before, describe, test } from "node:test";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { makeHome, type RunningServe, removeHome, startCliServer } from "../service/support/home.js";
+import { axeViolations, launchChromium } from "../support/chromium.js";
 import { FakeGong, generateCalls } from "../support/fake-gong.js";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const result = (await page.evaluate(() =>
-    (window as any).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"] },
-    }),
-  )) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
-  return result.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
-}
 
 describe("Gong sync in the web UI (Chromium)", () => {
   let home: string;
@@ -32,7 +16,6 @@ describe("Gong sync in the web UI (Chromium)", () => {
   let page: Page;
   const fake = new FakeGong();
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
     home = await makeHome("cc-gong-web-");
     await fake.start();
     const start = new Date(Date.now() - 86_400_000).toISOString();
@@ -46,16 +29,7 @@ describe("Gong sync in the web UI (Chromium)", () => {
       if (status.last_run.status === "ok" && !status.running) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   });
   after(async () => {

@@ -4,28 +4,10 @@
  * the data tier (test/data/pack-sources.test.ts).
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { test } from "node:test";
-import { defaultPackDir, parsePackFile } from "../../src/knowledge/pack/pack-index.js";
-
-const packDir = defaultPackDir();
-
-function packFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory()
-      ? packFiles(join(dir, e.name))
-      : e.name.endsWith(".md") && e.name !== "README.md"
-        ? [join(dir, e.name)]
-        : [],
-  );
-}
-
-const files = packFiles(packDir);
-const facts = files.flatMap((f) => {
-  const rel = relative(packDir, f);
-  return parsePackFile(readFileSync(f, "utf8"), rel).map((fact) => ({ ...fact, file: rel }));
-});
+import { facts, files, packDir } from "../support/pack-facts.js";
 
 test("the pack has product facts, battlecards and objection guides", () => {
   const dirs = new Set(files.map((f) => relative(packDir, f).split("/")[0]));

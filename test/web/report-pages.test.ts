@@ -5,14 +5,13 @@
  * folded; "Analyze again" keeps the names of the analysis shown; the API's HTML report is styled.
  */
 import assert from "node:assert/strict";
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { callText, MORGAN, SAM } from "../service/support/calls.js";
 import { makeHome, type RunningServe, removeHome, startCliServer } from "../service/support/home.js";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { launchChromium } from "../support/chromium.js";
 
 describe("report pages and uploads in Chromium", () => {
   let home: string;
@@ -21,19 +20,9 @@ describe("report pages and uploads in Chromium", () => {
   let page: Page;
   const cspViolations: string[] = [];
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
     home = await makeHome("cc-web-edges-");
     server = await startCliServer(["serve"], home);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("console", (m) => {
       if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());

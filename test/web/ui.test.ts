@@ -7,29 +7,17 @@
  * go to a temporary folder, or to docs/screenshots/ with CALL_COACH_SCREENSHOTS=1.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { callJson, callText, DANA, MORGAN, RILEY, SAM } from "../service/support/calls.js";
 import { makeHome, ROOT, type RunningServe, removeHome, startCliServer } from "../service/support/home.js";
+import { axeViolations, launchChromium } from "../support/chromium.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const KEEP_SHOTS = process.env.CALL_COACH_SCREENSHOTS === "1";
 const SHOTS = KEEP_SHOTS ? join(ROOT, "docs/screenshots") : mkdtempSync(join(tmpdir(), "cc-shots-"));
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const result = (await page.evaluate(() =>
-    (window as any).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"] },
-    }),
-  )) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
-  return result.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
-}
 
 describe("web UI in Chromium", () => {
   let home: string;
@@ -37,10 +25,6 @@ describe("web UI in Chromium", () => {
   let browser: Browser;
   let page: Page;
   before(async () => {
-    assert.ok(
-      existsSync(CHROMIUM),
-      `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (CI does this in .ci/run)`,
-    );
     home = await makeHome("cc-web-");
     server = await startCliServer(["serve"], home);
     // A second call by another rep, stored through the API, so the list and insights have a team.
@@ -58,19 +42,7 @@ describe("web UI in Chromium", () => {
       }),
     });
     assert.equal(res.status, 201);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     // The pages forbid every script (CSP); only the test injects axe-core, so only the test bypasses it.
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   });
