@@ -15,8 +15,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import { openKnowledgeBase } from "../src/knowledge/local/knowledge-base.js";
 import { syncFromDirectory } from "../src/knowledge/local/sync-dir.js";
@@ -24,11 +23,8 @@ import { ensurePackIndexed } from "../src/knowledge/pack/pack-index.js";
 import { callStorePath } from "../src/storage/call-store.js";
 import { FakeGong, generateCalls } from "../test/support/fake-gong.js";
 import type { BenchResult } from "./run.js";
+import { CLI, FIXTURE_DOCS, ROOT, SHARED_DOCS } from "./support/serve.js";
 
-const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
-const CLI = join(ROOT, "dist/interfaces/cli/main.js");
-const SHARED_DOCS = resolve(ROOT, "../shared/prefect-docs");
-const FIXTURE_DOCS = join(ROOT, "test/service/fixtures/docs");
 const CALLS = 1000;
 const RATE = 3;
 const SINCE = "2026-11-01";

@@ -11,17 +11,14 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { availableParallelism, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { openKnowledgeBase } from "../src/knowledge/local/knowledge-base.js";
 import { syncFromDirectory } from "../src/knowledge/local/sync-dir.js";
 import { ensurePackIndexed } from "../src/knowledge/pack/pack-index.js";
 import type { BenchResult } from "./run.js";
 import { longCallTranscript } from "./support/long-call.js";
+import { CLI, FIXTURE_DOCS, ROOT, startServer } from "./support/serve.js";
 
-const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
-const CLI = join(ROOT, "dist/interfaces/cli/main.js");
-const FIXTURE_DOCS = join(ROOT, "test/service/fixtures/docs");
 const UPLOAD_BYTES = 10_000_000;
 const BATCH_CALLS = 40;
 /** The bench measures the server during the whole analysis, however long the parser takes. */
@@ -238,32 +235,6 @@ function postMultipart(
     );
     req.on("error", reject);
     req.end(body);
-  });
-}
-
-function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [CLI, "serve", "--port", "0"], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  return new Promise((resolvePromise, reject) => {
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-      const m = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-      if (m)
-        resolvePromise({
-          url: m[1]!,
-          pid: child.pid!,
-          stop: () =>
-            new Promise((done) => {
-              child.once("exit", () => done());
-              child.kill("SIGTERM");
-            }),
-        });
-    });
-    child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
   });
 }
 

@@ -11,19 +11,15 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import autocannon from "autocannon";
 import { openKnowledgeBase } from "../src/knowledge/local/knowledge-base.js";
 import { syncFromDirectory } from "../src/knowledge/local/sync-dir.js";
 import { ensurePackIndexed } from "../src/knowledge/pack/pack-index.js";
 import type { BenchResult } from "./run.js";
 import { longCallTranscript } from "./support/long-call.js";
+import { CLI, FIXTURE_DOCS, ROOT, SHARED_DOCS, startServer } from "./support/serve.js";
 
-const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
-const CLI = join(ROOT, "dist/interfaces/cli/main.js");
-const SHARED_DOCS = resolve(ROOT, "../shared/prefect-docs");
-const FIXTURE_DOCS = join(ROOT, "test/service/fixtures/docs");
 const BATCH_CALLS = 200;
 const READ_CONNECTIONS = 200;
 const READ_REQUESTS = 10_000;
@@ -176,35 +172,5 @@ function runProcess(
     });
     child.once("error", reject);
     child.once("exit", (code) => resolvePromise({ code, stdout }));
-  });
-}
-
-function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [CLI, "serve", "--port", "0"], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  return new Promise((resolvePromise, reject) => {
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-      const m = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-      if (m) {
-        // Request log lines are not needed here; stop collecting them.
-        stderr = "";
-        child.stderr.removeAllListeners("data");
-        child.stderr.resume();
-        resolvePromise({
-          url: m[1]!,
-          stop: () =>
-            new Promise((done) => {
-              child.once("exit", () => done());
-              child.kill("SIGTERM");
-            }),
-        });
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
   });
 }
