@@ -11,15 +11,16 @@ import { loadConfig } from "../src/config/env.js";
 import { claimQuery } from "../src/ground/queries.js";
 import { buildSanitizeContext } from "../src/ground/sanitize.js";
 import { judgeClaim } from "../src/judge/claim-judge.js";
+import { profileJudgeOptions } from "../src/judge/options.js";
 import { openKnowledgeBase } from "../src/knowledge/local/knowledge-base.js";
-import { packJudgeOptions } from "../src/knowledge/pack/pack-contrasts.js";
 import { parseTranscriptFile } from "../src/parse/index.js";
+import { defaultProductProfile } from "../src/product/default.js";
 import { asClaim, citesDecidingPage } from "./claims/judge-data.js";
 import { normalizeQuote } from "./quote-match.js";
 
 const verbose = process.env.VERBOSE === "1";
 const kb = openKnowledgeBase(loadConfig().home, { readonly: true });
-const options = { ...packJudgeOptions(), termStats: kb.termStatistics() };
+const options = { ...profileJudgeOptions(defaultProductProfile()), termStats: kb.termStatistics() };
 const rows: {
   label: string;
   p: { supported: number; contradicted: number };

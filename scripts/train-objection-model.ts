@@ -29,7 +29,7 @@ export const MIN_FEATURE_COUNT = 2;
 export const TARGET_RECALL = 0.85;
 const TRAIN = { l2: L2, positiveWeight: POSITIVE_WEIGHT, maxIterations: 5000, tolerance: 1e-10 };
 
-export const OUT = join(import.meta.dirname, "..", "pack", "objection-model.json");
+export const OUT = join(import.meta.dirname, "..", "products", "prefect", "models", "objection-model.json");
 
 export interface Example extends LabeledSentence {
   features: string[];

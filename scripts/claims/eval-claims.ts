@@ -8,7 +8,8 @@
  */
 import { parseArgs } from "node:util";
 import { judgeClaim } from "../../src/judge/claim-judge.js";
-import { packJudgeOptions } from "../../src/knowledge/pack/pack-contrasts.js";
+import { profileJudgeOptions } from "../../src/judge/options.js";
+import { defaultProductProfile } from "../../src/product/default.js";
 import { loadCorpus, splitOf } from "./corpus.js";
 import {
   asClaim,
@@ -34,7 +35,7 @@ if (!["test", "train"].includes(split) || !["synced", "pack"].includes(setting))
 }
 const claims = loadCorpus().filter((c) => splitOf(c.docs[0]!) === split);
 const kb = await knowledgeBaseFor(setting);
-const options = judgeOptionsFor(kb, packJudgeOptions());
+const options = judgeOptionsFor(kb, profileJudgeOptions(defaultProductProfile()));
 const t = { n: 0, ok: 0, cTP: 0, cFP: 0, cFN: 0, sTP: 0, sFP: 0, citeN: 0, cite: 0, hitN: 0, hit: 0 };
 const bins = Array.from({ length: 10 }, () => ({ n: 0, right: 0 }));
 const byVerdict: Record<string, { n: number; right: number }> = {};

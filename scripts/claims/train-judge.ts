@@ -1,5 +1,5 @@
 /**
- * Fits the judge on the claim corpus's train split and writes pack/judge-model.json.
+ * Fits the judge on the claim corpus's train split and writes the profile's models/judge-model.json.
  *   npm run train:judge        (needs the docs snapshot: ../shared or CALL_COACH_SHARED_DIR)
  *
  * 1. Every train claim is retrieved and analyzed in two settings (bundled pack only; docs synced).
@@ -35,9 +35,9 @@ import {
   softmax as probabilities,
   scorePairs,
 } from "../../src/judge/model.js";
+import { judgeOptionsFromProfile } from "../../src/judge/options.js";
 import { decide } from "../../src/judge/policy.js";
-import { loadJudgeOptions } from "../../src/knowledge/pack/pack-contrasts.js";
-import { defaultPackDir } from "../../src/knowledge/pack/pack-index.js";
+import { defaultProductProfile } from "../../src/product/default.js";
 import { loadCallClaims } from "./call-claims.js";
 import { type CorpusClaim, loadCorpus, splitOf } from "./corpus.js";
 import { asClaim, judgeOptionsFor, knowledgeBaseFor, retrieve, type Setting } from "./judge-data.js";
@@ -92,7 +92,8 @@ const writerOf = (c: CorpusClaim) =>
 const hashOf = (s: string) => [...s].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
 const isCall = (r: { claim: CorpusClaim }) => r.claim.id.startsWith("call:");
 
-const base = loadJudgeOptions(defaultPackDir(), { withModel: false });
+const profile = defaultProductProfile();
+const base = judgeOptionsFromProfile(profile, { withModel: false });
 const written = loadCorpus().filter((c) => splitOf(c.docs[0]!) === "train");
 const fromCalls = await loadCallClaims();
 const corpus = [...written, ...fromCalls];
@@ -469,7 +470,7 @@ const model: JudgeModel = {
     ),
   },
 };
-const file = join(defaultPackDir(), "judge-model.json");
+const file = profile.models.judge ?? join(profile.dir, "models", "judge-model.json");
 writeFileSync(file, `${JSON.stringify(model)}\n`);
 console.log(`wrote ${file}`);
 

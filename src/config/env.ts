@@ -50,7 +50,9 @@ export interface Config {
   llm: LlmConfig;
   /** Emails at this domain are internal speakers (e.g. "prefect.io"). */
   companyDomain: string | null;
-  /** A judge model file of your own (CALL_COACH_JUDGE_MODEL); the bundled pack's when null. */
+  /** The product profile folder (CALL_COACH_PRODUCT or `--product`); the bundled default when null. */
+  productDir: string | null;
+  /** A judge model file of your own (CALL_COACH_JUDGE_MODEL); the product profile's when null. */
   judgeModel: string | null;
   /** When set, the HTTP API requires it on every route except health. */
   apiKey: string | null;
@@ -107,6 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
       ),
     },
     companyDomain: nonEmpty(env.CALL_COACH_COMPANY_DOMAIN)?.replace(/^@/, "").toLowerCase() ?? null,
+    productDir: nonEmpty(env.CALL_COACH_PRODUCT) ? resolve(env.CALL_COACH_PRODUCT!.trim()) : null,
     judgeModel: nonEmpty(env.CALL_COACH_JUDGE_MODEL) ?? null,
     apiKey: nonEmpty(env.CALL_COACH_API_KEY),
     allowedHosts: (nonEmpty(env.CALL_COACH_ALLOWED_HOSTS) ?? "")

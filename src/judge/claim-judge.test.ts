@@ -4,11 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { toyJudgeModel } from "../../test/support/toy-judge-model.js";
-import { loadJudgeOptions } from "../knowledge/pack/pack-contrasts.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import type { ClaimMoment } from "../model/moments.js";
+import { defaultProductProfile } from "../product/default.js";
 import { judgeClaim } from "./claim-judge.js";
 import { loadJudgeModel, thresholdsFor } from "./model.js";
+import { judgeOptionsFromProfile } from "./options.js";
 import { decide } from "./policy.js";
 
 function claim(text: string): ClaimMoment {
@@ -95,8 +96,8 @@ test("the judge: evidence is at most three items, the deciding page first, one p
 });
 
 test("the bundled model: no documentation or no content is never a verdict", () => {
-  const options = loadJudgeOptions();
-  assert.ok(options.model, "pack/judge-model.json loads");
+  const options = judgeOptionsFromProfile(defaultProductProfile());
+  assert.ok(options.model, "the profile's judge model loads");
   for (const text of ["hello", "Workers need outbound network access."]) {
     const j = judgeClaim(claim(text), [], options);
     assert.equal(j.verdict, "unverifiable", text);
@@ -108,7 +109,7 @@ test("the bundled model: no documentation or no content is never a verdict", () 
 });
 
 test("the bundled model: thresholds per knowledge setting, the pack alone never looser than synced docs", () => {
-  const { model } = loadJudgeOptions();
+  const { model } = judgeOptionsFromProfile(defaultProductProfile());
   assert.ok(model);
   const pack = thresholdsFor(model, false);
   const synced = thresholdsFor(model, true);

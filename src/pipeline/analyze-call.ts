@@ -13,8 +13,8 @@ import { buildCoaching } from "../coach/summary.js";
 import { claimQuery, competitorQuery, objectionQuery } from "../ground/queries.js";
 import { buildSanitizeContext, type SanitizeContext } from "../ground/sanitize.js";
 import { type ClaimJudgement, type JudgeOptions, judgeClaim } from "../judge/claim-judge.js";
+import { profileJudgeOptions } from "../judge/options.js";
 import type { KnowledgeGateway } from "../knowledge/gateway.js";
-import { packJudgeOptions } from "../knowledge/pack/pack-contrasts.js";
 import type { Call } from "../model/call.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import type { ClaimMoment } from "../model/moments.js";
@@ -26,9 +26,13 @@ import {
   REPORT_SCHEMA_ID,
   type Report,
 } from "../model/report.js";
+import { defaultProductProfile } from "../product/default.js";
+import type { ProductProfile } from "../product/profile.js";
 
 export interface PipelineDeps {
   knowledge: KnowledgeGateway;
+  /** The product being coached on; the bundled default when absent. */
+  profile?: ProductProfile;
   competitors?: CompetitorDefinition[];
   llm?: LlmCoach | null;
   /** Parallel documentation look-ups; bounded so a slow MCP server is not flooded. */
@@ -186,10 +190,10 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
 }
 
 /** The judge's settings for a knowledge source: the pack's model and contrasts, the source's term statistics. */
-export function judgeOptionsFor(deps: Pick<PipelineDeps, "judge" | "knowledge">): JudgeOptions {
+export function judgeOptionsFor(deps: Pick<PipelineDeps, "judge" | "knowledge" | "profile">): JudgeOptions {
   const termStats = deps.knowledge.termStatistics?.() ?? null;
   return {
-    ...(deps.judge ?? packJudgeOptions()),
+    ...(deps.judge ?? profileJudgeOptions(deps.profile ?? defaultProductProfile())),
     termStats,
     // With MCP the docs are live whatever the local knowledge base holds.
     docsSynced: deps.knowledge.mode !== "local" || (termStats?.docsSynced ?? false),

@@ -12,17 +12,21 @@
 import type { LlmCoach } from "../coach/llm/types.js";
 import { type Config, llmConfigured } from "../config/env.js";
 import type { JudgeOptions } from "../judge/claim-judge.js";
+import { judgeOptionsFromProfile, profileJudgeOptions } from "../judge/options.js";
 import { createKnowledgeGateway, type KnowledgeGateway } from "../knowledge/gateway.js";
 import { type KnowledgeBase, openKnowledgeBase } from "../knowledge/local/knowledge-base.js";
 import { LocalKnowledgeSource } from "../knowledge/local/local-source.js";
 import type { McpKnowledge } from "../knowledge/mcp/mcp-knowledge.js";
-import { loadJudgeOptions, packJudgeOptions } from "../knowledge/pack/pack-contrasts.js";
 import { ensurePackIndexed } from "../knowledge/pack/pack-index.js";
+import { productProfile } from "../product/default.js";
+import type { ProductProfile } from "../product/profile.js";
 import { redactSecrets } from "../security/redact.js";
 
 export interface Runtime {
   readonly config: Config;
-  /** The judge's model and product contrasts (the pack's, or CALL_COACH_JUDGE_MODEL's model). */
+  /** The product this process coaches on (CALL_COACH_PRODUCT / --product, else the default). */
+  readonly profile: ProductProfile;
+  /** The judge's model and product lexicons (the profile's, or CALL_COACH_JUDGE_MODEL's model). */
   readonly judge: JudgeOptions;
   readonly kb: KnowledgeBase;
   /** A gateway with fresh counters: one per analyzed call. */
@@ -40,8 +44,9 @@ export interface RuntimeOptions {
 
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.log ?? ((line: string) => process.stderr.write(`call-coach: ${line}\n`));
+  const profile = productProfile(config.productDir);
   const kb = openKnowledgeBase(config.home);
-  await ensurePackIndexed(kb);
+  if (profile.packDir) await ensurePackIndexed(kb, profile.packDir);
   const local = new LocalKnowledgeSource(kb);
   // The LLM SDKs and the MCP client are loaded only when configured: most runs need neither,
   // and loading them would double the CLI's start-up time.
@@ -62,10 +67,11 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     );
   };
   const judge = config.judgeModel
-    ? loadJudgeOptions(undefined, { modelFile: config.judgeModel })
-    : packJudgeOptions();
+    ? judgeOptionsFromProfile(profile, { modelFile: config.judgeModel })
+    : profileJudgeOptions(profile);
   return {
     config,
+    profile,
     judge,
     kb,
     mcp,

@@ -53,6 +53,7 @@ export async function analyzeTask(
   const started = performance.now();
   const { report } = await analyzeCall(call, {
     judge: runtime.judge,
+    profile: runtime.profile,
     knowledge: runtime.gateway(),
     llm: runtime.llm,
     ...(competitors ? { competitors } : {}),

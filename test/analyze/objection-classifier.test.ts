@@ -26,7 +26,7 @@ import { parseTranscript } from "../../src/parse/index.js";
 
 const cues = (s: string) => ({ rules: isObjectionByRules(s), currentPain: describesCurrentPain(s) });
 
-test("pack/objection-model.json holds the weights the trainer fits on the labeled sentences, and CV figures that meet the targets", async () => {
+test("products/prefect/models/objection-model.json holds the weights the trainer fits on the labeled sentences, and CV figures that meet the targets", async () => {
   // One fit on all sentences (the data tier re-runs the whole leave-one-call-out CV that chose
   // the threshold: test/data/objection-model-cv.test.ts).
   const committed = JSON.parse(readFileSync(OUT, "utf8")) as {

@@ -15,7 +15,7 @@ import { DOCS_TERMS } from "../../src/analyze/docs-terms.js";
 const docsDir = SHARED_DOCS;
 
 test("docs-terms.ts is what the derivation gives on the docs snapshot and the pack", () => {
-  const derived = deriveTerms([docsDir, join(process.cwd(), "pack")]);
+  const derived = deriveTerms([docsDir, join(process.cwd(), "products", "prefect", "pack")]);
   assert.equal(readFileSync(OUT, "utf8"), render(derived), "run scripts/derive-docs-terms.ts");
   // Names the docs always capitalize are in; ordinary words the docs capitalize in tables are not.
   for (const name of ["PostgreSQL", "Redis", "RRule", "Helm", "Kubernetes", "SLA", "retry_delay_seconds"])

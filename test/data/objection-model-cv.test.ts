@@ -1,5 +1,5 @@
 /**
- * The whole objection trainer, leave-one-call-out CV included: pack/objection-model.json is
+ * The whole objection trainer, leave-one-call-out CV included: products/prefect/models/objection-model.json is
  * byte for byte what it writes today, so the threshold and the CV figures it records are real.
  * (A minute of fits: the unit tier checks the weights with one fit.)
  */
@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { loadExamples, OUT, render, train } from "../../scripts/train-objection-model.js";
 
-test("pack/objection-model.json is what the trainer gives, threshold chosen by CV", async () => {
+test("products/prefect/models/objection-model.json is what the trainer gives, threshold chosen by CV", async () => {
   assert.equal(
     readFileSync(OUT, "utf8"),
     render(train(await loadExamples())),

@@ -66,6 +66,7 @@ export function registerAnalyzeCommand(program: Command): void {
       try {
         const { report } = await analyzeCall(call, {
           knowledge: runtime.gateway(),
+          profile: runtime.profile,
           judge: runtime.judge,
           llm: runtime.llm,
           ...(competitors ? { competitors } : {}),

@@ -2,6 +2,7 @@
 /** The `call-coach` command. */
 import { Command } from "commander";
 import { config as loadDotenv } from "dotenv";
+import { takeProductOption } from "./product-option.js";
 import { reportError } from "./run.js";
 
 loadDotenv({ quiet: true });
@@ -32,6 +33,8 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command("call-coach")
     .description("Coach sales reps from call transcripts, grounded in product documentation.")
     .version("0.1.0")
+    // Parsed by takeProductOption before commander runs; declared here so --help lists it.
+    .option("--product <dir>", "product profile folder (default: the bundled one; or CALL_COACH_PRODUCT)")
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
@@ -44,6 +47,7 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
 
 async function main(argv: string[]): Promise<number> {
   try {
+    argv = takeProductOption(argv);
     await (await buildProgram(argv)).parseAsync(argv);
     return Number(process.exitCode ?? 0);
   } catch (err) {

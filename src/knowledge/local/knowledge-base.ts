@@ -79,10 +79,13 @@ export class KnowledgeBase {
     this.path = path;
     this.db = openDatabase(path, options);
     if (!options.readonly) migrate(this.db, "kb", KB_MIGRATIONS);
+    // The candidates are ranked inside FTS5 first and only they are joined to their chunk and
+    // page: joined before the LIMIT, every matching row's content was read (a third of the time).
     this.searchStmt = this.db.prepare(`
-      SELECT c.id, c.section, c.content, p.title, p.url, p.source, ${BM25} AS rank
-      FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN pages p ON p.id = c.page_id
-      WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?`);
+      SELECT c.id, c.section, c.content, p.title, p.url, p.source, f.rank
+      FROM (SELECT rowid, ${BM25} AS rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?) f
+      JOIN chunks c ON c.id = f.rowid JOIN pages p ON p.id = c.page_id
+      ORDER BY f.rank`);
     this.countStmt = this.db.prepare("SELECT COUNT(*) AS n FROM chunks_fts WHERE chunks_fts MATCH ?");
   }
 

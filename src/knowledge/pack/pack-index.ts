@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { defaultProductProfile } from "../../product/default.js";
 import { splitFrontMatter } from "../local/chunk.js";
 import type { KnowledgeBase } from "../local/knowledge-base.js";
 import { PageWriter } from "../local/page-writer.js";
@@ -15,9 +15,11 @@ import { emptySummary } from "../local/sync-types.js";
 export const PACK_ORIGIN = "pack";
 const META_KEY = "pack_hash";
 
-/** pack/ at the package root, found from this module's location rather than the working directory. */
+/** The default product profile's pack folder. */
 export function defaultPackDir(): string {
-  return fileURLToPath(new URL("../../../pack/", import.meta.url));
+  const dir = defaultProductProfile().packDir;
+  if (!dir) throw new Error("the default product profile has no pack");
+  return dir;
 }
 
 export interface PackFact {

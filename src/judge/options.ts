@@ -1,0 +1,46 @@
+/**
+ * The judge's settings for one product: its fitted model and the lexicons its profile gives
+ * (contrast pairs, edition names). The judge's code stays product-neutral; these are data.
+ */
+import { InputError } from "../errors.js";
+import type { ProductProfile } from "../product/profile.js";
+import type { JudgeOptions } from "./claim-judge.js";
+import { loadJudgeModel } from "./model.js";
+
+/**
+ * `modelFile` replaces the profile's fitted model (CALL_COACH_JUDGE_MODEL); `withModel: false`
+ * leaves it out (for the trainer, which fits a new one).
+ */
+export function judgeOptionsFromProfile(
+  profile: ProductProfile,
+  { withModel = true, modelFile }: { withModel?: boolean; modelFile?: string | null } = {},
+): JudgeOptions {
+  const modelPath = modelFile ?? profile.models.judge;
+  let model: JudgeOptions["model"];
+  if (withModel && modelPath) {
+    try {
+      model = loadJudgeModel(modelPath);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new InputError(`judge model: ${code === "ENOENT" ? "file not found" : (err as Error).message}`, {
+        file: modelPath,
+      });
+    }
+  }
+  return {
+    ...(model ? { model } : {}),
+    contrasts: profile.judgeContrasts,
+    ...(profile.editions ? { editions: profile.editions } : {}),
+  };
+}
+
+const cached = new WeakMap<ProductProfile, JudgeOptions>();
+/** The profile's judge options, read once per process. */
+export function profileJudgeOptions(profile: ProductProfile): JudgeOptions {
+  let options = cached.get(profile);
+  if (!options) {
+    options = judgeOptionsFromProfile(profile);
+    cached.set(profile, options);
+  }
+  return options;
+}
