@@ -3,6 +3,7 @@
  * (contrast pairs, edition names). The judge's code stays product-neutral; these are data.
  */
 import { InputError } from "../errors.js";
+import { defaultProductProfile } from "../product/default.js";
 import type { ProductProfile } from "../product/profile.js";
 import type { JudgeOptions } from "./claim-judge.js";
 import { loadJudgeModel } from "./model.js";
@@ -15,7 +16,10 @@ export function judgeOptionsFromProfile(
   profile: ProductProfile,
   { withModel = true, modelFile }: { withModel?: boolean; modelFile?: string | null } = {},
 ): JudgeOptions {
-  const modelPath = modelFile ?? profile.models.judge;
+  // A profile without a fitted judge model borrows the bundled default's: its features (alignment,
+  // negation, figures, editions, closed lists…) are product-neutral, so it is a sound start for a
+  // product with no claim corpus of its own yet.
+  const modelPath = modelFile ?? profile.models.judge ?? defaultProductProfile().models.judge;
   let model: JudgeOptions["model"];
   if (withModel && modelPath) {
     try {
