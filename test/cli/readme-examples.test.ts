@@ -1,6 +1,7 @@
 /**
- * The `call-coach analyze` examples in the README's CLI section run as written: each command is
- * taken from the README, run in a scratch folder that links to examples/, and must exit 0.
+ * The `call-coach analyze` examples of the CLI reference (docs/cli.md) run as written: each command
+ * is taken from the page, run in a scratch folder that links to examples/, and must exit 0. The
+ * README's own commands are run by test/readme/readme-commands.test.ts.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -10,9 +11,8 @@ import { after, before, test } from "node:test";
 import { type CliSandbox, cliSandbox, EXAMPLES, ROOT } from "./support.js";
 
 function readmeCommands(): { env: Record<string, string>; args: string[]; line: string }[] {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  const section = /<!-- SECTION: cli -->([\s\S]*?)<!-- \/SECTION: cli -->/.exec(readme)?.[1] ?? "";
-  const joined = section.replace(/\\\n\s*/g, " ");
+  const page = readFileSync(join(ROOT, "docs", "cli.md"), "utf8");
+  const joined = page.replace(/\\\n\s*/g, " ");
   return joined
     .split("\n")
     .map((l) => l.trim())
@@ -40,7 +40,7 @@ after(async () => {
   await cli.close();
 });
 
-test("the README's analyze examples run", async () => {
+test("the CLI reference's analyze examples run", async () => {
   const commands = readmeCommands();
   assert.ok(commands.length >= 6, `found ${commands.length} commands`);
   assert.ok(
