@@ -5,7 +5,7 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { InputError } from "../../errors.js";
+import { codeOf } from "../../errors.js";
 import { renderHtml } from "../../report/html.js";
 import { renderMarkdown } from "../../report/markdown.js";
 import type { CallCoachService, IngestResult } from "../../service/call-service.js";
@@ -195,8 +195,13 @@ async function ingest(
     );
   } catch (err) {
     // A transcript the parser rejects is a problem with that field of the request.
-    if (err instanceof InputError) {
-      throw new HttpError(400, "bad_input", `${field}: ${err.message.replace(/\s*\n\s*/g, " ")}`, field);
+    if (codeOf(err) === "bad_input") {
+      throw new HttpError(
+        400,
+        "bad_input",
+        `${field}: ${(err as Error).message.replace(/\s*\n\s*/g, " ")}`,
+        field,
+      );
     }
     throw err;
   }
