@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { StorageError } from "../errors.js";
 import type { Call, TranscriptFormat } from "../model/call.js";
 import { type Report, reportSchema } from "../model/report.js";
+import type { CallRecord } from "./call-record.js";
 import { CALL_STORE_MIGRATIONS } from "./call-store-schema.js";
 import { type Db, migrate, openDatabase } from "./database.js";
 import { findReps, type RepRecord, resolveRep } from "./reps.js";
@@ -20,7 +21,8 @@ export interface SideHintsRecord {
 
 export interface CallInput {
   callKey: string;
-  call: Call;
+  /** The parsed call as stored (see call-record.ts). */
+  call: CallRecord;
   fileName: string | null;
   transcriptHash: string;
   transcript: Buffer;
@@ -167,7 +169,7 @@ export class CallStore {
           callId,
           input.call.title,
           input.call.participants.map((p) => `${p.name} ${p.email ?? ""}`).join(" "),
-          input.call.utterances.map((u) => u.text).join("\n"),
+          input.call.text,
         );
       return this.findAnalysisByCacheKey(analysis.cacheKey)!;
     });
@@ -196,11 +198,11 @@ export class CallStore {
       call.started_at,
       call.started_at ?? createdAt,
       call.duration_s,
-      call.source.format,
+      call.format,
       input.fileName,
       input.transcriptHash,
       input.transcript,
-      JSON.stringify({ ...call, source: { ...call.source, path: null } }),
+      call.json,
       JSON.stringify(input.sideHints),
       now,
     ];
@@ -225,11 +227,8 @@ export class CallStore {
   }
 
   /** Participants by name → their rep id (internal speakers only). */
-  private replaceParticipants(callId: string, call: Call, now: string): Map<string, number> {
+  private replaceParticipants(callId: string, call: CallRecord, now: string): Map<string, number> {
     this.db.prepare("DELETE FROM participants WHERE call_id = ?").run(callId);
-    const talk = new Map<string, number>();
-    for (const u of call.utterances)
-      talk.set(u.speakerId, (talk.get(u.speakerId) ?? 0) + Math.max(0, u.end_s - u.start_s));
     const seenAt = call.started_at ?? now;
     const insert = this.db.prepare(
       "INSERT INTO participants (call_id, ord, name, email, title, side, talk_s, rep_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -238,7 +237,7 @@ export class CallStore {
     call.participants.forEach((p, ord) => {
       const repId = p.side === "internal" ? resolveRep(this.db, p.name, p.email, seenAt) : null;
       if (repId !== null) reps.set(p.name, repId);
-      insert.run(callId, ord, p.name, p.email, p.title, p.side, round1(talk.get(p.id) ?? 0), repId);
+      insert.run(callId, ord, p.name, p.email, p.title, p.side, round1(p.talk_s), repId);
     });
     return reps;
   }
