@@ -45,6 +45,14 @@ export interface WorkerData {
   competitors: CompetitorDefinition[] | null;
 }
 
+/**
+ * A worker's young generation (V8's nursery, where parsing and analysis allocate short-lived
+ * objects). Node's default lets it grow to tens of MB per worker and lets more garbage survive
+ * into the old generation. Measured on the 10 MB upload (bench server-load): the worker's resident
+ * size after the analysis fell from 419 to 329 MB with 8 MB; the time stayed within run-to-run noise.
+ */
+const YOUNG_GENERATION_MB = 8;
+
 /** The message a worker gets: the task, and its end of the channel `proceed` is asked over. */
 export interface WorkerTask {
   task: IngestTask;
@@ -62,6 +70,7 @@ export function poolExecutor(
     size: settings.workers,
     maxQueue: settings.queue,
     timeoutMs: settings.timeoutMs,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     reviveError,
   });
   return {

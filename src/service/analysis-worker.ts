@@ -8,7 +8,8 @@
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { serializeError } from "../errors.js";
 import { openRuntime, type Runtime } from "../pipeline/runtime.js";
-import { type ParsedIdentity, parseAndAnalyze } from "./analysis.js";
+import { transferables } from "../storage/call-record.js";
+import { type IngestOutput, type ParsedIdentity, parseAndAnalyze } from "./analysis.js";
 import type { WorkerData, WorkerTask } from "./analysis-executor.js";
 
 type Message = { kind: "task"; task: WorkerTask } | { kind: "close" };
@@ -27,7 +28,7 @@ function ask(channel: MessagePort, identity: ParsedIdentity): Promise<boolean> {
   });
 }
 
-async function handle({ task, port: channel }: WorkerTask): Promise<unknown> {
+async function handle({ task, port: channel }: WorkerTask): Promise<IngestOutput | null> {
   try {
     return await parseAndAnalyze(
       runtime,
@@ -46,7 +47,9 @@ port.on("message", async (message: Message) => {
     process.exit(0);
   }
   try {
-    port.postMessage({ ok: true, result: await handle(message.task) });
+    const result = await handle(message.task);
+    // The stored call's large parts move to the main thread instead of being copied.
+    port.postMessage({ ok: true, result }, result ? transferables(result.call) : []);
   } catch (err) {
     port.postMessage({ ok: false, error: serializeError(err) });
   }

@@ -5,7 +5,7 @@
  * backlog), a time limit per task, and cancellation. A task that runs too long or is cancelled
  * has its worker terminated (JavaScript cannot be interrupted any other way) and replaced.
  */
-import { type TransferListItem, Worker } from "node:worker_threads";
+import { type ResourceLimits, type TransferListItem, Worker } from "node:worker_threads";
 import { type SerializedError, ServiceError } from "../errors.js";
 
 export interface WorkerPoolOptions {
@@ -15,6 +15,8 @@ export interface WorkerPoolOptions {
   size: number;
   maxQueue: number;
   timeoutMs: number;
+  /** V8 heap limits of each worker (see analysis-executor.ts for why analysis sets one). */
+  resourceLimits?: ResourceLimits;
   /** Turns an error a worker posted back into the error the caller sees. */
   reviveError?: (error: SerializedError) => Error;
 }
@@ -124,7 +126,10 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.options.script, { workerData: this.options.workerData });
+    const worker = new Worker(this.options.script, {
+      workerData: this.options.workerData,
+      ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
+    });
     let markReady: () => void = () => {};
     let failReady: (err: Error) => void = () => {};
     const ready = new Promise<void>((resolve, reject) => {

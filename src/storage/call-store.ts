@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { StorageError } from "../errors.js";
 import type { Call, TranscriptFormat } from "../model/call.js";
 import { type Report, reportSchema } from "../model/report.js";
-import type { CallRecord } from "./call-record.js";
+import { asBuffer, type CallRecord } from "./call-record.js";
 import { CALL_STORE_MIGRATIONS } from "./call-store-schema.js";
 import { type Db, migrate, openDatabase } from "./database.js";
 import { findReps, type RepRecord, resolveRep } from "./reps.js";
@@ -164,12 +164,13 @@ export class CallStore {
       this.db.prepare("UPDATE calls SET current_analysis_id = ? WHERE id = ?").run(analysisId, callId);
       this.db.prepare("DELETE FROM calls_fts WHERE call_id = ?").run(callId);
       this.db
-        .prepare("INSERT INTO calls_fts (call_id, title, people, body) VALUES (?, ?, ?, ?)")
+        // The body comes as UTF-8 bytes (call-record.ts); CAST stores it as the text it is.
+        .prepare("INSERT INTO calls_fts (call_id, title, people, body) VALUES (?, ?, ?, CAST(? AS TEXT))")
         .run(
           callId,
           input.call.title,
           input.call.participants.map((p) => `${p.name} ${p.email ?? ""}`).join(" "),
-          input.call.text,
+          asBuffer(input.call.text),
         );
       return this.findAnalysisByCacheKey(analysis.cacheKey)!;
     });
@@ -202,7 +203,7 @@ export class CallStore {
       input.fileName,
       input.transcriptHash,
       input.transcript,
-      call.json,
+      asBuffer(call.json),
       JSON.stringify(input.sideHints),
       now,
     ];
@@ -210,7 +211,7 @@ export class CallStore {
       this.db
         .prepare(
           `UPDATE calls SET source_id = ?, title = ?, started_at = ?, call_date = ?, duration_s = ?, format = ?,
-             file_name = ?, transcript_hash = ?, transcript = ?, call_json = ?, side_hints = ?, updated_at = ?
+             file_name = ?, transcript_hash = ?, transcript = ?, call_json = CAST(? AS TEXT), side_hints = ?, updated_at = ?
            WHERE id = ?`,
         )
         .run(...values, id);
@@ -219,7 +220,7 @@ export class CallStore {
         .prepare(
           `INSERT INTO calls (source_id, title, started_at, call_date, duration_s, format, file_name, transcript_hash,
              transcript, call_json, side_hints, updated_at, id, call_key, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?)`,
         )
         .run(...values, id, input.callKey, createdAt);
     }
