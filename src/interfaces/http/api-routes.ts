@@ -10,6 +10,7 @@ import { renderHtml } from "../../report/html.js";
 import { renderMarkdown } from "../../report/markdown.js";
 import type { CallCoachService, IngestResult } from "../../service/call-service.js";
 import { errorResponse, HttpError, notFound } from "./errors.js";
+import { type FilePart, type FormValue, isFilePart, parseMultipart } from "./multipart.js";
 import { validate } from "./validation.js";
 
 export interface ApiOptions {
@@ -38,7 +39,7 @@ const uploadJsonSchema = z.object({
 });
 
 const uploadFormSchema = z.object({
-  file: z.instanceof(File, { message: "must be a file" }),
+  file: z.custom<FilePart>(isFilePart, { message: "must be a file" }),
   internal: namesParam.optional(),
   call_id: z.string().min(1).max(200).optional(),
 });
@@ -77,12 +78,11 @@ export function apiRoutes(service: CallCoachService, options: ApiOptions): Hono 
       const type = c.req.header("content-type") ?? "";
       let result: IngestResult;
       if (type.startsWith("multipart/form-data")) {
-        const form = validate(uploadFormSchema, await parseForm(c.req.parseBody()), "body");
-        const bytes = Buffer.from(await form.file.arrayBuffer());
+        const form = validate(uploadFormSchema, await parseForm(c.req.arrayBuffer(), type), "body");
         result = await ingest(
           service,
-          bytes,
-          form.file.name || null,
+          form.file.bytes,
+          form.file.filename || null,
           form.internal,
           form.call_id,
           "file",
@@ -257,9 +257,13 @@ function requireJson(type: string | undefined): void {
 }
 
 /** A body that says multipart but cannot be read as such is the client's mistake: 400, not 500. */
-async function parseForm<T>(parsing: Promise<T>): Promise<T> {
+async function parseForm(
+  body: Promise<ArrayBuffer>,
+  contentType: string,
+): Promise<Record<string, FormValue>> {
+  const bytes = Buffer.from(await body);
   try {
-    return await parsing;
+    return parseMultipart(bytes, contentType);
   } catch (err) {
     throw new HttpError(
       400,
