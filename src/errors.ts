@@ -62,9 +62,6 @@ export interface ErrorContext {
   field?: string | null;
 }
 
-/** @deprecated the name before errors carried context generally; same shape. */
-export type InputLocation = ErrorContext;
-
 export abstract class CallCoachError extends Error {
   abstract readonly code: ErrorCode;
   readonly context: ErrorContext;
@@ -80,10 +77,6 @@ export class InputError extends CallCoachError {
   constructor(reason: string, context: ErrorContext = {}, options?: { cause?: unknown }) {
     super(formatLocated(reason, context), context, options);
     this.name = "InputError";
-  }
-  /** The same as `context` (kept for callers that read the older name). */
-  get location(): ErrorContext {
-    return this.context;
   }
 }
 
