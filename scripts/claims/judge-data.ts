@@ -15,7 +15,7 @@ import { ensurePackIndexed } from "../../src/knowledge/pack/pack-index.js";
 import type { Call } from "../../src/model/call.js";
 import type { KnowledgeHit } from "../../src/model/knowledge.js";
 import type { ClaimMoment } from "../../src/model/moments.js";
-import { statementClaim } from "../../src/service/validate-claim.js";
+import { statementClaim } from "../../src/pipeline/judge-statement.js";
 import { SHARED_DOCS } from "../shared-data.js";
 
 export type Setting = "synced" | "pack";

@@ -7,7 +7,7 @@
 import type { Timing } from "../model/call.js";
 import type { ConversationMetrics, NextStepMoment } from "../model/moments.js";
 import type { ClaimReport, Coaching, CompetitorReport, ObjectionReport } from "../model/report.js";
-import { formatClock } from "../report/format-time.js";
+import { formatClock } from "../text/format-time.js";
 
 export interface CoachingInput {
   durationS: number;

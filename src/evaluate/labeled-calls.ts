@@ -6,9 +6,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
+import type { Call } from "../model/call.js";
 import type { Report } from "../model/report.js";
 import { parseTranscriptFile } from "../parse/index.js";
-import { analyzeCall, type PipelineDeps } from "../pipeline/analyze-call.js";
 import { type CallLabels, labelsSchema, type Score, scoreReports } from "./score.js";
 
 export interface LabeledCallResult {
@@ -46,7 +46,8 @@ export async function readLabels(dir: string): Promise<{ file: string; labels: C
 
 export async function evaluateLabeledCalls(
   dir: string,
-  deps: () => PipelineDeps,
+  /** The one analysis path (service/analyze-files.ts), so eval scores what `analyze` reports. */
+  analyze: (call: Call) => Promise<Report>,
   onCall?: (done: number, total: number) => void,
 ): Promise<{ results: LabeledCallResult[]; score: Score }> {
   const labeled = await readLabels(dir);
@@ -54,7 +55,7 @@ export async function evaluateLabeledCalls(
   for (const { labels } of labeled) {
     try {
       const call = await parseTranscriptFile(join(dir, labels.call), { internal: labels.internal_speakers });
-      const { report } = await analyzeCall(call, deps());
+      const report = await analyze(call);
       results.push({ labels, report, error: null });
     } catch (err) {
       // One bad call is a miss in the figures, not the end of the evaluation.

@@ -7,6 +7,13 @@ import { z } from "zod";
 
 export const REPORT_SCHEMA_ID = "call-coach/report@1";
 
+/**
+ * Passages a report item (claim, objection, competitor) cites: the three best are enough to check
+ * a verdict and keep a long call's report readable. The pipeline, the LLM merge and the
+ * validate-claim answer all cut to this one number.
+ */
+export const EVIDENCE_PER_ITEM = 3;
+
 export const evidenceSchema = z.object({
   title: z.string(),
   url: z.string(),

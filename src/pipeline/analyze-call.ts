@@ -21,6 +21,7 @@ import type { ClaimMoment } from "../model/moments.js";
 import {
   type ClaimReport,
   type CompetitorReport,
+  EVIDENCE_PER_ITEM,
   type Evidence,
   type ObjectionReport,
   REPORT_SCHEMA_ID,
@@ -54,7 +55,6 @@ export interface PipelineResult {
 const CLAIM_TOP_K = 16;
 const OBJECTION_TOP_K = 5;
 const COMPETITOR_TOP_K = 5;
-const EVIDENCE_IN_REPORT = 3;
 
 /**
  * Most moments one report holds. A 60-minute call has a few dozen claims (the bench's dense
@@ -105,7 +105,7 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
         confidence: round(judged.confidence, 2),
         correction: judged.correction,
         ...(judged.check ? { check: judged.check } : {}),
-        evidence: judged.evidence.slice(0, EVIDENCE_IN_REPORT).map(toEvidence),
+        evidence: judged.evidence.slice(0, EVIDENCE_PER_ITEM).map(toEvidence),
       };
     });
 
@@ -122,7 +122,7 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
         text: objection.text,
         topic: objection.topic,
         suggested_response: suggestObjectionResponse(objection, hits),
-        evidence: hits.slice(0, EVIDENCE_IN_REPORT).map(toEvidence),
+        evidence: hits.slice(0, EVIDENCE_PER_ITEM).map(toEvidence),
       };
     });
 
@@ -136,7 +136,7 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
         .slice(0, REPORT_LIMITS.mentionsPerCompetitor)
         .map((m) => ({ speaker: m.speaker, start_s: m.start_s, text: m.text })),
       positioning: positioningPoints(name, hits),
-      evidence: hits.slice(0, EVIDENCE_IN_REPORT).map(toEvidence),
+      evidence: hits.slice(0, EVIDENCE_PER_ITEM).map(toEvidence),
     };
   });
 

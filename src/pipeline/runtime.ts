@@ -56,7 +56,12 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const mcp =
     config.knowledgeMode === "local"
       ? null
-      : (await import("../knowledge/mcp/mcp-knowledge.js")).openMcpKnowledge({ config, kb, log });
+      : (await import("../knowledge/mcp/mcp-knowledge.js")).openMcpKnowledge({
+          mcp: config.mcp,
+          home: config.home,
+          kb,
+          log,
+        });
   const warned = new Set<string>();
   const warnOnce = (err: unknown) => {
     const code = (err as { code?: string }).code ?? (err as Error).name;

@@ -3,7 +3,7 @@
  * which the server's CSP allows by its hash — so no style attributes).
  */
 import type { Evidence, Report } from "../model/report.js";
-import { formatClock } from "./format-time.js";
+import { formatClock } from "../text/format-time.js";
 import { usageLines } from "./usage-lines.js";
 
 export function escapeHtml(text: string): string {

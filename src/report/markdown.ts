@@ -1,6 +1,6 @@
 /** Renders a report as Markdown for people: the default output of `analyze` on a terminal. */
 import type { Evidence, Report } from "../model/report.js";
-import { formatClock } from "./format-time.js";
+import { formatClock } from "../text/format-time.js";
 import { usageLines } from "./usage-lines.js";
 
 const VERDICT_LABEL = {

@@ -19,6 +19,7 @@ import {
   type CallSummary,
   openCallStore,
 } from "../storage/call-store.js";
+import type { IngestOutput, ParsedIdentity } from "./analysis.js";
 import { type AnalysisExecutor, inProcessExecutor } from "./analysis-executor.js";
 import { computeInsights, type Insights, type InsightsFilter } from "./insights.js";
 import { type ClaimValidation, validateStatement } from "./validate-claim.js";
@@ -95,16 +96,8 @@ export class CallCoachService {
       throw new InputError("transcript is empty", { file: input.fileName, field: "transcript" });
     const internal = (input.internal ?? []).map((n) => n.trim()).filter(Boolean);
     const hash = hashTranscript(bytes);
-    const call = await this.executor.parse(
-      { bytes, fileName: input.fileName, internal, companyDomain: this.config.companyDomain },
-      control.signal,
-    );
-    fillIdentity(call, input.fileName, hash);
-    const callKey = input.callKey?.trim()
-      ? `key:${input.callKey.trim()}`
-      : defaultCallKey(call, input.fileName, hash);
-    const versions = {
-      callKey,
+    // Everything of the cache key but the call's own key is known before parsing.
+    const base = {
       transcriptHash: hash,
       knowledgeVersion: this.knowledgeVersion(),
       analyzerVersion: analyzerVersion(),
@@ -115,41 +108,78 @@ export class CallCoachService {
         llm: this.runtime.llm ? `${this.runtime.llm.provider}/${this.runtime.llm.model}` : null,
       }),
     };
-    const key = cacheKey(versions);
-    const hit = this.cachedResult(key, call.warnings);
-    if (hit) return hit;
-    const pending = this.inFlight.get(key);
-    if (pending) return { ...(await pending), cached: true };
-
-    const work = (async (): Promise<IngestResult> => {
-      const { report, durationMs, objectionOutcomes } = await this.executor.analyze(call, control.signal);
+    // Decided once the transcript is parsed (in the executor's thread): reuse, wait for the same
+    // analysis already running, or analyze (and let later identical requests wait for this one).
+    let decision: AnalysisDecision | null = null;
+    const proceed = async (identity: ParsedIdentity): Promise<boolean> => {
+      const key = cacheKey({ ...base, callKey: identity.callKey });
+      const hit = this.cachedResult(key, identity.warnings);
+      if (hit) decision = { kind: "hit", result: hit };
+      else {
+        const pending = this.inFlight.get(key);
+        if (pending) decision = { kind: "pending", result: pending };
+        else {
+          const done = deferred<IngestResult>();
+          this.inFlight.set(key, done.promise);
+          decision = { kind: "analyze", key, callKey: identity.callKey, done };
+        }
+      }
+      return decision.kind === "analyze";
+    };
+    const task = {
+      bytes,
+      fileName: input.fileName,
+      internal,
+      companyDomain: this.config.companyDomain,
+      hash,
+      callKey: input.callKey ?? null,
+    };
+    let out: IngestOutput | null;
+    try {
+      out = await this.executor.ingest(task, proceed, control.signal);
+    } catch (err) {
+      this.finish(decision, err);
+      throw err;
+    }
+    // Set by `proceed`, which TypeScript cannot see run.
+    const decided = decision as AnalysisDecision | null;
+    if (!decided) throw new Error("the executor returned without asking whether to analyze");
+    if (decided.kind === "hit") return decided.result;
+    if (decided.kind === "pending") return { ...(await decided.result), cached: true };
+    if (!out) throw new Error("the executor declined an analysis it was asked to run");
+    try {
       const analysis = this.store.saveAnalysis(
         {
-          callKey,
-          call,
+          callKey: decided.callKey,
+          call: out.call,
           fileName: input.fileName ? basename(input.fileName) : null,
           transcriptHash: hash,
           transcript: bytes,
           sideHints: { internal, companyDomain: this.config.companyDomain },
         },
         {
-          cacheKey: key,
+          cacheKey: decided.key,
           knowledgeMode: this.runtime.config.knowledgeMode,
-          knowledgeVersion: versions.knowledgeVersion,
-          analyzerVersion: versions.analyzerVersion,
-          optionsHash: versions.optionsHash,
-          durationMs,
-          report,
-          objectionOutcomes,
+          knowledgeVersion: base.knowledgeVersion,
+          analyzerVersion: base.analyzerVersion,
+          optionsHash: base.optionsHash,
+          durationMs: out.durationMs,
+          report: out.report,
+          objectionOutcomes: out.objectionOutcomes,
         },
       );
-      return { callId: analysis.call_id, cached: false, analysis, report, warnings: call.warnings };
-    })();
-    this.inFlight.set(key, work);
-    try {
-      return await work;
-    } finally {
-      this.inFlight.delete(key);
+      const result = {
+        callId: analysis.call_id,
+        cached: false,
+        analysis,
+        report: out.report,
+        warnings: out.warnings,
+      };
+      this.finish(decided, null, result);
+      return result;
+    } catch (err) {
+      this.finish(decided, err);
+      throw err;
     }
   }
 
@@ -216,6 +246,14 @@ export class CallCoachService {
     return value;
   }
 
+  /** Ends an analysis this request ran: requests waiting for it get its result or its error. */
+  private finish(decision: AnalysisDecision | null, err: unknown, result?: IngestResult): void {
+    if (decision?.kind !== "analyze") return;
+    this.inFlight.delete(decision.key);
+    if (result) decision.done.resolve(result);
+    else decision.done.reject(err);
+  }
+
   private cachedResult(key: string, warnings: string[]): IngestResult | null {
     const existing = this.store.findAnalysisByCacheKey(key);
     if (!existing) return null;
@@ -232,36 +270,34 @@ export class CallCoachService {
   }
 }
 
-function stem(fileName: string | null): string | null {
-  if (!fileName) return null;
-  return (
-    basename(fileName)
-      .replace(/\.[^.]+$/, "")
-      .replace(/\.gong$/, "") || null
-  );
-}
-
-/** Plain-text formats carry no id: the file name (or the content hash) names the call. */
-function fillIdentity(call: Call, fileName: string | null, hash: string): void {
-  if (!call.id) call.id = stem(fileName) ?? `call-${hash.slice(0, 8)}`;
-  if (!call.title) call.title = call.id;
-}
-
-/**
- * Gong and Call Coach JSON calls carry their own id: a re-export with a changed transcript is the
- * same call, analyzed again. Other formats are identified by their content.
- */
-function defaultCallKey(call: Call, fileName: string | null, hash: string): string {
-  const format = call.source.format;
-  if ((format === "gong" || format === "json") && call.id && call.id !== stem(fileName))
-    return `${format}:${call.id}`;
-  return `sha256:${hash}`;
-}
-
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 const PHONE = /\+?\d[\d\s().-]{6,}\d/g;
 
 /** A typed docs query keeps its words; emails and phone numbers never leave for a docs service. */
 export function stripIdentifiers(query: string): string {
   return query.replace(EMAIL, " ").replace(PHONE, " ").replace(/\s+/g, " ").trim();
+}
+
+/** What the service decided once the call was parsed (see `ingest`). */
+type AnalysisDecision =
+  | { kind: "hit"; result: IngestResult }
+  | { kind: "pending"; result: Promise<IngestResult> }
+  | { kind: "analyze"; key: string; callKey: string; done: Deferred<IngestResult> };
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(err: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve: (value: T) => void = () => {};
+  let reject: (err: unknown) => void = () => {};
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Only requests that found this analysis running wait on it; none may be waiting.
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }

@@ -1,17 +1,11 @@
 /**
- * One statement → verdict + evidence, through the same stages a call goes through: the statement
- * is treated as a sentence said by a rep, its topic comes from the product vocabulary, the docs
- * query is sanitized, and the deterministic judge decides.
+ * The `validate_claim` use case (HTTP and MCP): one statement → verdict + evidence, judged by the
+ * pipeline exactly as a claim said on a call (pipeline/judge-statement.ts).
  */
-import { analyzeConversation } from "../analyze/index.js";
-import { compileVocabulary, DEFAULT_PRODUCT_VOCABULARY } from "../analyze/vocabulary.js";
-import { buildSanitizeContext } from "../ground/sanitize.js";
-import type { JudgeOptions } from "../judge/claim-judge.js";
 import type { KnowledgeGateway } from "../knowledge/gateway.js";
-import type { Call } from "../model/call.js";
-import type { ClaimMoment } from "../model/moments.js";
 import type { Evidence, Verdict } from "../model/report.js";
-import { groundClaim, judgeOptionsFor, toEvidence } from "../pipeline/analyze-call.js";
+import type { PipelineDeps } from "../pipeline/analyze-call.js";
+import { judgeStatement } from "../pipeline/judge-statement.js";
 
 export interface ClaimValidation {
   statement: string;
@@ -28,65 +22,24 @@ export interface ClaimValidation {
   query: string;
 }
 
-const vocabulary = compileVocabulary(DEFAULT_PRODUCT_VOCABULARY);
-
-/** A sentence as a rep's claim, its topic from the product vocabulary (when detection found none). */
-export function statementClaim(text: string): ClaimMoment {
-  return {
-    kind: "claim",
-    topic: (vocabulary.match(text)[0] ?? "product").toLowerCase(),
-    speakerId: "rep",
-    speaker: "Rep",
-    side: "internal",
-    start_s: 0,
-    text,
-    utteranceIndex: 0,
-    sentenceIndex: 0,
-  };
-}
-
 export async function validateStatement(
   statement: string,
   gateway: KnowledgeGateway,
-  judge?: JudgeOptions,
+  judge?: PipelineDeps["judge"],
 ): Promise<ClaimValidation> {
-  const text = statement.replace(/\s+/g, " ").trim();
-  const call: Call = {
-    id: "statement",
-    title: "statement",
-    started_at: null,
-    duration_s: 10,
-    participants: [{ id: "rep", name: "Rep", email: null, title: null, side: "internal" }],
-    utterances: [
-      {
-        index: 0,
-        speakerId: "rep",
-        start_s: 0,
-        end_s: 10,
-        text,
-        sentences: [{ text, start_s: 0, end_s: 10 }],
-      },
-    ],
-    source: { format: "text", path: null, timing: "estimated" },
-    warnings: [],
-  };
-  const detected = analyzeConversation(call).claims[0];
-  const claim = detected ?? statementClaim(text);
-  const { query, judged } = await groundClaim(
-    claim,
-    buildSanitizeContext(call),
-    (q, topK) => gateway.search(q, { topK }),
-    judgeOptionsFor({ knowledge: gateway, ...(judge ? { judge } : {}) }),
-  );
+  const { text, claim, isProductClaim, query, judged, evidence } = await judgeStatement(statement, {
+    knowledge: gateway,
+    ...(judge ? { judge } : {}),
+  });
   return {
     statement: text,
     topic: claim.topic,
-    is_product_claim: detected !== undefined,
+    is_product_claim: isProductClaim,
     verdict: judged.verdict,
     confidence: judged.confidence,
     correction: judged.correction,
     check: judged.check,
-    evidence: judged.evidence.slice(0, 3).map(toEvidence),
+    evidence,
     query,
   };
 }

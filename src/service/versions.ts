@@ -53,6 +53,7 @@ const ANALYSIS_FOLDERS = [
   "parse",
   "pipeline",
   "report",
+  "text",
 ];
 
 let cachedAnalyzerVersion: string | null = null;

@@ -5,8 +5,8 @@
  * backlog), a time limit per task, and cancellation. A task that runs too long or is cancelled
  * has its worker terminated (JavaScript cannot be interrupted any other way) and replaced.
  */
-import { Worker } from "node:worker_threads";
-import { ServiceError } from "../errors.js";
+import { type ResourceLimits, type TransferListItem, Worker } from "node:worker_threads";
+import { type SerializedError, ServiceError } from "../errors.js";
 
 export interface WorkerPoolOptions {
   /** The worker's module (see analysis-worker.ts for the message protocol). */
@@ -15,19 +15,16 @@ export interface WorkerPoolOptions {
   size: number;
   maxQueue: number;
   timeoutMs: number;
+  /** V8 heap limits of each worker (see analysis-executor.ts for why analysis sets one). */
+  resourceLimits?: ResourceLimits;
   /** Turns an error a worker posted back into the error the caller sees. */
   reviveError?: (error: SerializedError) => Error;
 }
 
-export interface SerializedError {
-  name: string;
-  message: string;
-  code?: string;
-  location?: Record<string, unknown>;
-}
-
 interface Task {
   message: unknown;
+  /** Moved, not copied, to the worker (a MessagePort the task talks back over). */
+  transfer: TransferListItem[];
   resolve(value: unknown): void;
   reject(err: Error): void;
   signal: AbortSignal | undefined;
@@ -89,7 +86,7 @@ export class WorkerPool {
     };
   }
 
-  run<T>(message: unknown, signal?: AbortSignal): Promise<T> {
+  run<T>(message: unknown, signal?: AbortSignal, transfer: TransferListItem[] = []): Promise<T> {
     if (this.closed) return Promise.reject(new TaskCancelledError());
     if (signal?.aborted) return Promise.reject(new TaskCancelledError());
     if (!this.slots.length)
@@ -98,7 +95,7 @@ export class WorkerPool {
     if (!idle && this.queue.length >= this.options.maxQueue)
       return Promise.reject(new PoolBusyError(this.queue.length));
     return new Promise<T>((resolve, reject) => {
-      const task: Task = { message, resolve: resolve as (v: unknown) => void, reject, signal };
+      const task: Task = { message, transfer, resolve: resolve as (v: unknown) => void, reject, signal };
       if (signal) {
         task.onAbort = () => this.cancel(task, new TaskCancelledError());
         signal.addEventListener("abort", task.onAbort, { once: true });
@@ -129,7 +126,10 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.options.script, { workerData: this.options.workerData });
+    const worker = new Worker(this.options.script, {
+      workerData: this.options.workerData,
+      ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
+    });
     let markReady: () => void = () => {};
     let failReady: (err: Error) => void = () => {};
     const ready = new Promise<void>((resolve, reject) => {
@@ -196,7 +196,7 @@ export class WorkerPool {
         () => this.cancel(task, new TaskTimeoutError(this.options.timeoutMs)),
         this.options.timeoutMs,
       );
-      slot.worker.postMessage({ kind: "task", task: task.message });
+      slot.worker.postMessage({ kind: "task", task: task.message }, task.transfer);
     }
   }
 
@@ -232,14 +232,4 @@ export class WorkerPool {
     err.name = error.name;
     return err;
   }
-}
-
-export function serializeError(err: unknown): SerializedError {
-  if (!(err instanceof Error)) return { name: "Error", message: String(err) };
-  const out: SerializedError = { name: err.name, message: err.message };
-  const extra = err as { code?: unknown; location?: unknown };
-  if (typeof extra.code === "string") out.code = extra.code;
-  if (extra.location && typeof extra.location === "object")
-    out.location = extra.location as Record<string, unknown>;
-  return out;
 }

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { StorageError } from "../errors.js";
 import type { Call, TranscriptFormat } from "../model/call.js";
 import { type Report, reportSchema } from "../model/report.js";
+import { asBuffer, type CallRecord } from "./call-record.js";
 import { CALL_STORE_MIGRATIONS } from "./call-store-schema.js";
 import { type Db, migrate, openDatabase } from "./database.js";
 import { findReps, type RepRecord, resolveRep } from "./reps.js";
@@ -20,7 +21,8 @@ export interface SideHintsRecord {
 
 export interface CallInput {
   callKey: string;
-  call: Call;
+  /** The parsed call as stored (see call-record.ts). */
+  call: CallRecord;
   fileName: string | null;
   transcriptHash: string;
   transcript: Buffer;
@@ -162,12 +164,13 @@ export class CallStore {
       this.db.prepare("UPDATE calls SET current_analysis_id = ? WHERE id = ?").run(analysisId, callId);
       this.db.prepare("DELETE FROM calls_fts WHERE call_id = ?").run(callId);
       this.db
-        .prepare("INSERT INTO calls_fts (call_id, title, people, body) VALUES (?, ?, ?, ?)")
+        // The body comes as UTF-8 bytes (call-record.ts); CAST stores it as the text it is.
+        .prepare("INSERT INTO calls_fts (call_id, title, people, body) VALUES (?, ?, ?, CAST(? AS TEXT))")
         .run(
           callId,
           input.call.title,
           input.call.participants.map((p) => `${p.name} ${p.email ?? ""}`).join(" "),
-          input.call.utterances.map((u) => u.text).join("\n"),
+          asBuffer(input.call.text),
         );
       return this.findAnalysisByCacheKey(analysis.cacheKey)!;
     });
@@ -196,11 +199,11 @@ export class CallStore {
       call.started_at,
       call.started_at ?? createdAt,
       call.duration_s,
-      call.source.format,
+      call.format,
       input.fileName,
       input.transcriptHash,
       input.transcript,
-      JSON.stringify({ ...call, source: { ...call.source, path: null } }),
+      asBuffer(call.json),
       JSON.stringify(input.sideHints),
       now,
     ];
@@ -208,7 +211,7 @@ export class CallStore {
       this.db
         .prepare(
           `UPDATE calls SET source_id = ?, title = ?, started_at = ?, call_date = ?, duration_s = ?, format = ?,
-             file_name = ?, transcript_hash = ?, transcript = ?, call_json = ?, side_hints = ?, updated_at = ?
+             file_name = ?, transcript_hash = ?, transcript = ?, call_json = CAST(? AS TEXT), side_hints = ?, updated_at = ?
            WHERE id = ?`,
         )
         .run(...values, id);
@@ -217,7 +220,7 @@ export class CallStore {
         .prepare(
           `INSERT INTO calls (source_id, title, started_at, call_date, duration_s, format, file_name, transcript_hash,
              transcript, call_json, side_hints, updated_at, id, call_key, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?)`,
         )
         .run(...values, id, input.callKey, createdAt);
     }
@@ -225,11 +228,8 @@ export class CallStore {
   }
 
   /** Participants by name → their rep id (internal speakers only). */
-  private replaceParticipants(callId: string, call: Call, now: string): Map<string, number> {
+  private replaceParticipants(callId: string, call: CallRecord, now: string): Map<string, number> {
     this.db.prepare("DELETE FROM participants WHERE call_id = ?").run(callId);
-    const talk = new Map<string, number>();
-    for (const u of call.utterances)
-      talk.set(u.speakerId, (talk.get(u.speakerId) ?? 0) + Math.max(0, u.end_s - u.start_s));
     const seenAt = call.started_at ?? now;
     const insert = this.db.prepare(
       "INSERT INTO participants (call_id, ord, name, email, title, side, talk_s, rep_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -238,7 +238,7 @@ export class CallStore {
     call.participants.forEach((p, ord) => {
       const repId = p.side === "internal" ? resolveRep(this.db, p.name, p.email, seenAt) : null;
       if (repId !== null) reps.set(p.name, repId);
-      insert.run(callId, ord, p.name, p.email, p.title, p.side, round1(talk.get(p.id) ?? 0), repId);
+      insert.run(callId, ord, p.name, p.email, p.title, p.side, round1(p.talk_s), repId);
     });
     return reps;
   }

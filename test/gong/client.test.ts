@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { UsageError } from "../../src/errors.js";
+import { exitCodeFor } from "../../src/interfaces/cli/run.js";
 import {
   GongApiError,
   GongAuthError,
@@ -216,7 +217,8 @@ describe("Gong client against the fake", () => {
     const c = new GongClient(wrong, { sleep: noWait });
     await assert.rejects(c.listCalls({ fromDateTime: null, toDateTime: null }, null), (err: unknown) => {
       assert.ok(err instanceof GongAuthError);
-      assert.equal(err.exitCode, 2);
+      assert.equal(err.code, "gong_auth");
+      assert.equal(exitCodeFor(err), 2);
       assert.match(err.message, /HTTP 401.*GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET/);
       assert.doesNotMatch(err.message, /AK-wrong|not-the-secret|QUstd3Jvbm/);
       return true;
@@ -230,7 +232,8 @@ describe("Gong client against the fake", () => {
     const c = new GongClient({ ...config, baseUrl: `${fake.url}/not-gong` }, { sleep: noWait });
     await assert.rejects(c.listCalls({ fromDateTime: null, toDateTime: null }, null), (err: unknown) => {
       assert.ok(err instanceof GongBaseUrlError);
-      assert.equal(err.exitCode, 2);
+      assert.equal(err.code, "gong_base_url");
+      assert.equal(exitCodeFor(err), 2);
       assert.match(err.message, /^GONG_BASE_URL: .* has no \/v2\/calls\/extensive \(HTTP 404\)/);
       return true;
     });

@@ -68,6 +68,49 @@ describe("serve without an API key: bad values, Origin, re-analysis", () => {
     assert.match(body.error.message, /multipart/);
   });
 
+  test("multipart uploads: a quoted file name, a text field named file, and no file at all", async () => {
+    const boundary = "b0undary";
+    const body = (parts: string[]) =>
+      `${parts.map((p) => `--${boundary}\r\n${p}\r\n`).join("")}--${boundary}--\r\n`;
+    const send = (parts: string[]) =>
+      fetch(url("/api/calls"), {
+        method: "POST",
+        headers: { "content-type": `multipart/form-data; boundary="${boundary}"` },
+        body: body(parts),
+      });
+    const named = await send([
+      `Content-Disposition: form-data; name="file"; filename="q\\"uoted call.txt"\r\nContent-Type: text/plain\r\n\r\n${samCall("quoted")}`,
+      `Content-Disposition: form-data; name="internal"\r\n\r\nSam Ortiz`,
+    ]);
+    const created = await named.json();
+    assert.equal(named.status, 201, JSON.stringify(created));
+    assert.equal(created.summary.title, 'q"uoted call');
+    const text = await send([`Content-Disposition: form-data; name="file"\r\n\r\nnot a file`]);
+    assert.equal(text.status, 400);
+    assert.match((await text.json()).error.message, /file: must be a file/);
+    const none = await send([`Content-Disposition: form-data; name="internal"\r\n\r\nSam Ortiz`]);
+    assert.equal(none.status, 400);
+    assert.match((await none.json()).error.message, /file/);
+  });
+
+  test("the same transcript uploaded three times at once is analyzed once", async () => {
+    const upload = () =>
+      fetch(url("/api/calls"), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          transcript: samCall("thrice"),
+          file_name: "thrice.txt",
+          internal: ["Sam Ortiz"],
+        }),
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const results = await Promise.all([upload(), upload(), upload()]);
+    assert.deepEqual(results.map((r) => r.status).sort(), [200, 200, 201]);
+    assert.equal(new Set(results.map((r) => r.body.call_id)).size, 1);
+    assert.equal(new Set(results.map((r) => r.body.analysis.id)).size, 1);
+    assert.deepEqual(results.map((r) => r.body.cached).sort(), [false, true, true]);
+  });
+
   test("an offset too large for a number is 400 on the page and in the API", async () => {
     const page = await fetch(url("/?offset=99999999999999999999"));
     assert.equal(page.status, 400);

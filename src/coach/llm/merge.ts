@@ -12,10 +12,9 @@ import type {
   Evidence,
   ObjectionReport,
 } from "../../model/report.js";
-import { formatClock } from "../../report/format-time.js";
+import { EVIDENCE_PER_ITEM } from "../../model/report.js";
+import { formatClock } from "../../text/format-time.js";
 import type { ClaimAnswer, CoachingAnswer, CompetitorAnswer, ObjectionAnswer } from "./answer-schema.js";
-
-export const EVIDENCE_IN_REPORT = 3;
 
 export type HitLookup = (evidenceId: string) => KnowledgeHit | undefined;
 
@@ -118,7 +117,7 @@ function citedFirst(cited: KnowledgeHit[], existing: Evidence[]): Evidence[] {
     seen.add(key);
     out.push(e);
   }
-  return out.slice(0, EVIDENCE_IN_REPORT);
+  return out.slice(0, EVIDENCE_PER_ITEM);
 }
 
 function withLink(text: string, hit: KnowledgeHit | undefined, lead = ""): string {

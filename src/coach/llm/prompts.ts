@@ -5,7 +5,7 @@
  * Bump PROMPT_VERSION whenever the wording or the answer schema changes: it is part of the
  * result-cache key.
  */
-import { formatClock } from "../../report/format-time.js";
+import { formatClock } from "../../text/format-time.js";
 import type { Observation } from "./answer-schema.js";
 
 export const PROMPT_VERSION = "coach-v1";

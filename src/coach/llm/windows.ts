@@ -6,7 +6,7 @@
  * window: the one where its moment sits farthest from the edges, so it has context on both sides.
  */
 import type { Call } from "../../model/call.js";
-import { formatClock } from "../../report/format-time.js";
+import { formatClock } from "../../text/format-time.js";
 
 export interface TranscriptLine {
   /** `u` + the utterance's index in the call: stable across windows. */

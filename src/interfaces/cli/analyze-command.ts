@@ -7,11 +7,9 @@ import { loadConfig } from "../../config/env.js";
 import { InputError, UsageError } from "../../errors.js";
 import { descendantPids, terminate } from "../../knowledge/mcp/process-tree.js";
 import type { Report } from "../../model/report.js";
-import { parseTranscriptFiles } from "../../parse/index.js";
-import { analyzeCall } from "../../pipeline/analyze-call.js";
-import { openRuntime, type Runtime } from "../../pipeline/runtime.js";
 import { renderHtml } from "../../report/html.js";
 import { renderMarkdown } from "../../report/markdown.js";
+import { type OneOffAnalyzer, openOneOffAnalyzer, readCallFiles } from "../../service/analyze-files.js";
 import { addBatchOptions, runBatchIfRequested } from "./batch-command.js";
 import { splitNames } from "./options.js";
 
@@ -53,7 +51,7 @@ export function registerAnalyzeCommand(program: Command): void {
       const config = loadConfig();
       const internal = splitNames(options.internal);
       const competitors = options.competitors ? await loadCompetitorList(options.competitors) : undefined;
-      const call = await parseTranscriptFiles(files, {
+      const call = await readCallFiles(files, {
         internal,
         companyDomain: config.companyDomain,
         callId: options.callId ?? null,
@@ -61,22 +59,16 @@ export function registerAnalyzeCommand(program: Command): void {
       const shown = call.source.path ?? files[0];
       for (const warning of call.warnings)
         process.stderr.write(`call-coach: warning: ${shown}: ${warning}\n`);
-      const runtime = await openRuntime(config);
-      const release = closeOnStopSignal(runtime);
+      const analyzer = await openOneOffAnalyzer(config, competitors ? { competitors } : {});
+      const release = closeOnStopSignal(analyzer);
       try {
-        const { report } = await analyzeCall(call, {
-          knowledge: runtime.gateway(),
-          profile: runtime.profile,
-          judge: runtime.judge,
-          llm: runtime.llm,
-          ...(competitors ? { competitors } : {}),
-        });
+        const report = await analyzer.analyze(call);
         const text = render(report, format);
         if (options.out) await writeReport(options.out, text);
         else process.stdout.write(text);
       } finally {
         release();
-        await runtime.close();
+        await analyzer.close();
       }
     });
   addBatchOptions(analyze);
@@ -87,7 +79,7 @@ export function registerAnalyzeCommand(program: Command): void {
  * the MCP server (and the process uvx starts under it) running. Close the runtime, which ends
  * that process tree, then exit with the signal's conventional code. Returns the unhook.
  */
-function closeOnStopSignal(runtime: Runtime): () => void {
+function closeOnStopSignal(runtime: OneOffAnalyzer): () => void {
   const stop = (signal: NodeJS.Signals) => {
     process.stderr.write(`call-coach: stopped by ${signal}\n`);
     const code = signal === "SIGINT" ? 130 : 143;

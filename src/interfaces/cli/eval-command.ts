@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { loadConfig } from "../../config/env.js";
 import { evaluateLabeledCalls } from "../../evaluate/labeled-calls.js";
 import { figuresLine } from "../../evaluate/score.js";
-import { openRuntime } from "../../pipeline/runtime.js";
+import { openOneOffAnalyzer } from "../../service/analyze-files.js";
 
 export function registerEvalCommand(program: Command): void {
   program
@@ -15,13 +15,10 @@ export function registerEvalCommand(program: Command): void {
     .option("--verbose", "list every miss, wrong verdict and missing citation")
     .option("--json", "print the figures as one JSON object")
     .action(async (dir: string, options: { verbose?: boolean; json?: boolean }) => {
-      const runtime = await openRuntime(loadConfig());
+      const config = loadConfig();
+      const analyzer = await openOneOffAnalyzer(config);
       try {
-        const { results, score } = await evaluateLabeledCalls(dir, () => ({
-          knowledge: runtime.gateway(),
-          judge: runtime.judge,
-          llm: runtime.llm,
-        }));
+        const { results, score } = await evaluateLabeledCalls(dir, (call) => analyzer.analyze(call));
         const failed = results.filter((r) => r.error);
         for (const r of failed) process.stderr.write(`call-coach: eval: ${r.labels.call}: ${r.error}\n`);
         if (options.json) {
@@ -33,11 +30,11 @@ export function registerEvalCommand(program: Command): void {
         if (options.verbose) for (const m of score.misses) process.stdout.write(`${m}\n`);
         const llm = results.map((r) => r.report?.llm).filter(Boolean).length;
         process.stdout.write(
-          `calls: ${results.length}${failed.length ? ` (${failed.length} failed)` : ""}; knowledge: ${runtime.config.knowledgeMode}${llm ? `; llm on ${llm} calls` : ""}\n`,
+          `calls: ${results.length}${failed.length ? ` (${failed.length} failed)` : ""}; knowledge: ${config.knowledgeMode}${llm ? `; llm on ${llm} calls` : ""}\n`,
         );
         process.stdout.write(`${figuresLine(score.figures)}\n`);
       } finally {
-        await runtime.close();
+        await analyzer.close();
       }
     });
 }

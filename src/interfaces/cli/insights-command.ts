@@ -1,7 +1,6 @@
 /** `call-coach insights [--rep EMAIL] [--since DATE] [--json]`: team and rep insights over stored calls. */
 import type { Command } from "commander";
 import { loadConfig } from "../../config/env.js";
-import { formatClock } from "../../report/format-time.js";
 import { CallCoachService } from "../../service/call-service.js";
 import {
   type GroupInsights,
@@ -9,6 +8,7 @@ import {
   type MetricAverages,
   parseSince,
 } from "../../service/insights.js";
+import { formatClock } from "../../text/format-time.js";
 
 export function registerInsightsCommand(program: Command): Command {
   return program

@@ -240,7 +240,7 @@ export function registerPrefectCommand(program: Command): Command {
 }
 
 async function withConnection(fn: (connection: McpConnection) => Promise<void>): Promise<void> {
-  const connection = openMcpConnection(loadConfig());
+  const connection = openMcpConnection(loadConfig().mcp);
   try {
     await fn(connection);
   } finally {

@@ -5,11 +5,12 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { InputError } from "../../errors.js";
+import { codeOf } from "../../errors.js";
 import { renderHtml } from "../../report/html.js";
 import { renderMarkdown } from "../../report/markdown.js";
 import type { CallCoachService, IngestResult } from "../../service/call-service.js";
 import { errorResponse, HttpError, notFound } from "./errors.js";
+import { type FilePart, type FormValue, isFilePart, parseMultipart } from "./multipart.js";
 import { validate } from "./validation.js";
 
 export interface ApiOptions {
@@ -38,7 +39,7 @@ const uploadJsonSchema = z.object({
 });
 
 const uploadFormSchema = z.object({
-  file: z.instanceof(File, { message: "must be a file" }),
+  file: z.custom<FilePart>(isFilePart, { message: "must be a file" }),
   internal: namesParam.optional(),
   call_id: z.string().min(1).max(200).optional(),
 });
@@ -77,12 +78,11 @@ export function apiRoutes(service: CallCoachService, options: ApiOptions): Hono 
       const type = c.req.header("content-type") ?? "";
       let result: IngestResult;
       if (type.startsWith("multipart/form-data")) {
-        const form = validate(uploadFormSchema, await parseForm(c.req.parseBody()), "body");
-        const bytes = Buffer.from(await form.file.arrayBuffer());
+        const form = validate(uploadFormSchema, await parseForm(c.req.arrayBuffer(), type), "body");
         result = await ingest(
           service,
-          bytes,
-          form.file.name || null,
+          form.file.bytes,
+          form.file.filename || null,
           form.internal,
           form.call_id,
           "file",
@@ -195,8 +195,13 @@ async function ingest(
     );
   } catch (err) {
     // A transcript the parser rejects is a problem with that field of the request.
-    if (err instanceof InputError) {
-      throw new HttpError(400, "bad_input", `${field}: ${err.message.replace(/\s*\n\s*/g, " ")}`, field);
+    if (codeOf(err) === "bad_input") {
+      throw new HttpError(
+        400,
+        "bad_input",
+        `${field}: ${(err as Error).message.replace(/\s*\n\s*/g, " ")}`,
+        field,
+      );
     }
     throw err;
   }
@@ -252,9 +257,13 @@ function requireJson(type: string | undefined): void {
 }
 
 /** A body that says multipart but cannot be read as such is the client's mistake: 400, not 500. */
-async function parseForm<T>(parsing: Promise<T>): Promise<T> {
+async function parseForm(
+  body: Promise<ArrayBuffer>,
+  contentType: string,
+): Promise<Record<string, FormValue>> {
+  const bytes = Buffer.from(await body);
   try {
-    return await parsing;
+    return parseMultipart(bytes, contentType);
   } catch (err) {
     throw new HttpError(
       400,

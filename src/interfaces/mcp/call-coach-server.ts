@@ -7,7 +7,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { type CallToolResult, ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { CallCoachError } from "../../errors.js";
+import { codeOf } from "../../errors.js";
 import { renderMarkdown } from "../../report/markdown.js";
 import { redactSecrets } from "../../security/redact.js";
 import type { CallCoachService } from "../../service/call-service.js";
@@ -223,7 +223,9 @@ async function run(fn: () => Promise<CallToolResult>): Promise<CallToolResult> {
   try {
     return await fn();
   } catch (err) {
-    const known = err instanceof ToolInputError || err instanceof CallCoachError;
+    // Every error code is a tool error the model can read and act on (a result with isError);
+    // JSON-RPC errors are kept for malformed requests (above). Anything else stays in the log.
+    const known = err instanceof ToolInputError || codeOf(err) !== null;
     const message = known ? (err as Error).message : "internal error while running the tool";
     if (!known)
       process.stderr.write(`call-coach mcp: ${redactSecrets(String((err as Error)?.stack ?? err))}\n`);

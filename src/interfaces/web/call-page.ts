@@ -5,9 +5,9 @@
  */
 import type { Call } from "../../model/call.js";
 import type { ClaimReport, Evidence, Report, Verdict } from "../../model/report.js";
-import { formatClock } from "../../report/format-time.js";
 import { inlineCode } from "../../report/html.js";
 import type { AnalysisMeta, CallDetail, ObjectionOutcome } from "../../storage/call-store.js";
+import { formatClock } from "../../text/format-time.js";
 import { barChart, talkTimeline } from "./charts.js";
 import { type Html, html, raw } from "./html.js";
 import { page } from "./layout.js";

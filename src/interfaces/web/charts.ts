@@ -3,7 +3,7 @@
  * and the numbers it shows are also in a table beside it (the chart is never the only source).
  */
 import type { Call } from "../../model/call.js";
-import { formatClock } from "../../report/format-time.js";
+import { formatClock } from "../../text/format-time.js";
 import { type Html, html } from "./html.js";
 
 let chartSeq = 0;

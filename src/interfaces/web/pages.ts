@@ -1,8 +1,9 @@
 /** The call list, insights, upload, login and error pages. */
-import { formatClock } from "../../report/format-time.js";
+
 import type { Insights } from "../../service/insights.js";
 import type { CallSummary } from "../../storage/call-store.js";
 import type { RepRecord } from "../../storage/reps.js";
+import { formatClock } from "../../text/format-time.js";
 import { barChart, trendChart } from "./charts.js";
 import { type Html, html } from "./html.js";
 import { page } from "./layout.js";

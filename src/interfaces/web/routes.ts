@@ -1,7 +1,7 @@
 /** Server-rendered pages of the web UI: HTML forms and links only, no client-side scripts. */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { InputError } from "../../errors.js";
+import { codeOf } from "../../errors.js";
 import type { CallCoachService } from "../../service/call-service.js";
 import { parseSince } from "../../service/insights.js";
 import type { GongStatus } from "../../sources/gong/scheduler.js";
@@ -86,7 +86,7 @@ export function webRoutes(
     try {
       return c.html(insightsPage(service.insights({ rep: rep || null, since }), reps, rep, since ?? ""));
     } catch (err) {
-      if (err instanceof InputError) return c.html(errorPage(404, err.message), 404);
+      if (codeOf(err) === "bad_input") return c.html(errorPage(404, (err as Error).message), 404);
       throw err;
     }
   });
@@ -127,8 +127,8 @@ export function webRoutes(
         );
         return c.redirect(`/calls/${result.callId}?uploaded=${result.cached ? "cached" : "new"}`, 303);
       } catch (err) {
-        if (err instanceof InputError) {
-          return c.html(uploadPage({ field: "file", message: err.message }, internal), 400);
+        if (codeOf(err) === "bad_input") {
+          return c.html(uploadPage({ field: "file", message: (err as Error).message }, internal), 400);
         }
         throw err;
       }

@@ -15,23 +15,14 @@ import {
   type Resource,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
-import { ServiceError } from "../../errors.js";
+import { type McpErrorCode, ServiceError } from "../../errors.js";
 import { redactSecrets } from "../../security/redact.js";
 import { type BreakerOptions, CircuitBreaker } from "./circuit-breaker.js";
 import { descendantPids, terminate } from "./process-tree.js";
 import { createTransport, describeTarget, type McpTarget } from "./transport.js";
 
-export type McpErrorCode =
-  | "connect_failed"
-  | "unauthorized"
-  | "timeout"
-  | "connection_closed"
-  | "circuit_open"
-  | "tool_missing"
-  | "tool_error"
-  | "malformed_result"
-  | "cancelled"
-  | "closed";
+/** Defined with the other error codes (errors.ts) so every interface maps them. */
+export type { McpErrorCode };
 
 /** Failures that mean the server is unusable right now: open the circuit at once. */
 const HARD: ReadonlySet<McpErrorCode> = new Set([

@@ -3,7 +3,7 @@
  * tool, optional warming of the local knowledge base, and the persistent docs cache in front.
  * This is the single point where Call Coach talks to the Prefect MCP server for documentation.
  */
-import type { Config } from "../../config/env.js";
+import type { McpConfig } from "../../config/env.js";
 import { CachedKnowledgeSource } from "../cache/cached-source.js";
 import { type DocsCache, openDocsCache } from "../cache/docs-cache.js";
 import type { KnowledgeBase } from "../local/knowledge-base.js";
@@ -19,33 +19,36 @@ export interface McpKnowledge {
   close(): Promise<void>;
 }
 
+/** Only the MCP settings and the home folder (for the docs cache), not the whole configuration. */
 export interface McpKnowledgeOptions {
-  config: Config;
+  mcp: McpConfig;
+  /** CALL_COACH_HOME: where the docs cache lives. */
+  home: string;
   kb: KnowledgeBase | null;
   log?: (line: string) => void;
 }
 
-export function openMcpConnection(config: Config, log?: (line: string) => void): McpConnection {
+export function openMcpConnection(mcp: McpConfig, log?: (line: string) => void): McpConnection {
   return new McpConnection({
-    target: targetFromConfig(config.mcp),
-    requestTimeoutMs: config.mcp.timeoutMs,
-    connectTimeoutMs: config.mcp.connectTimeoutMs,
+    target: targetFromConfig(mcp),
+    requestTimeoutMs: mcp.timeoutMs,
+    connectTimeoutMs: mcp.connectTimeoutMs,
     ...(log && process.env.CALL_COACH_DEBUG === "1" ? { onServerLog: (l) => log(`mcp server: ${l}`) } : {}),
   });
 }
 
 export function openMcpKnowledge(options: McpKnowledgeOptions): McpKnowledge {
-  const { config, kb, log } = options;
-  const connection = openMcpConnection(config, log);
+  const { mcp, kb, log } = options;
+  const connection = openMcpConnection(mcp, log);
   const docs = new McpDocsSource(connection);
   const answering =
-    kb && config.mcp.warmLocalKb
+    kb && mcp.warmLocalKb
       ? new KbWarmingSource(docs, kb, (err) => log?.(`could not store MCP answers locally: ${String(err)}`))
       : docs;
-  const cache = openDocsCache(config.home);
+  const cache = openDocsCache(options.home);
   const source = new CachedKnowledgeSource(answering, cache, {
     sourceKey: docs.cacheKey,
-    times: { ttlMs: config.mcp.cacheTtlMs, staleMs: config.mcp.cacheStaleMs },
+    times: { ttlMs: mcp.cacheTtlMs, staleMs: mcp.cacheStaleMs },
   });
   return {
     connection,

@@ -14,9 +14,8 @@ import { CallCoachError, ServiceError } from "../../errors.js";
 import { describeAuth, type GongAuth, type GongConfig } from "./config.js";
 import { createRateLimiter, type RateLimiter } from "./rate-limiter.js";
 
-/** Credentials Gong refused: a configuration problem, so exit 2 like other bad settings. */
+/** Credentials Gong refused: a configuration problem (the CLI exits 2, as for other bad settings). */
 export class GongAuthError extends CallCoachError {
-  readonly exitCode = 2 as const;
   readonly code = "gong_auth";
   readonly status: number;
   constructor(status: number, auth: GongAuth) {
@@ -32,10 +31,9 @@ export class GongAuthError extends CallCoachError {
 
 /**
  * GONG_BASE_URL does not lead to a Gong API: no such host, or an answer that is not Gong's.
- * A configuration problem like a malformed URL, so exit 2.
+ * A configuration problem like a malformed URL (the CLI exits 2).
  */
 export class GongBaseUrlError extends CallCoachError {
-  readonly exitCode = 2 as const;
   readonly code = "gong_base_url";
   constructor(message: string) {
     super(message);

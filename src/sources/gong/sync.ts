@@ -31,7 +31,6 @@ const LEASE_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
 
 export class GongSyncBusyError extends CallCoachError {
-  readonly exitCode = 1 as const;
   readonly code = "gong_sync_busy";
   constructor(holder: string) {
     super(`another Gong sync is running (${holder}); try again when it has finished`);

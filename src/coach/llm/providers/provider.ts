@@ -2,7 +2,7 @@
  * What the coach needs from an LLM provider: one structured completion. Providers translate the
  * request into their wire format (through the official SDKs) and report usage in one shape.
  */
-import { ServiceError } from "../../../errors.js";
+import { type LlmFaultKind, ServiceError } from "../../../errors.js";
 import { redactSecrets } from "../../../security/redact.js";
 import type { AnswerFormat } from "../answer-schema.js";
 
@@ -54,15 +54,8 @@ export interface LlmProvider {
   complete<T>(request: StructuredRequest<T>, signal?: AbortSignal): Promise<StructuredResult>;
 }
 
-export type ProviderFaultKind =
-  | "rate_limited"
-  | "server_error"
-  | "timeout"
-  | "connection"
-  | "auth"
-  | "bad_request"
-  | "aborted"
-  | "other";
+/** The kinds are defined with the other error codes (errors.ts), as codes `llm_<kind>`. */
+export type ProviderFaultKind = LlmFaultKind;
 
 /** A provider call that failed after the SDK's own retries. Its message never carries a key. */
 export class LlmProviderError extends ServiceError {
