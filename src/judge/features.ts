@@ -18,11 +18,12 @@
 import { isReferencePage } from "../knowledge/page-kinds.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import { splitClauses } from "../text/clauses.js";
+import type { TermLexicon } from "../text/terms.js";
 import { type Alignment, alignClause, type ClauseTerms, clauseTerms, evidenceTerms } from "./alignment.js";
 import { CONFLICT_KINDS, type Conflict, type ConflictRules, detectConflicts } from "./conflicts.js";
 import { type Passage, passagesOf } from "./doc-passages.js";
 import { figuresAgree, statesFigures } from "./figures.js";
-import { contentTerms, normalizeText, stem, type TermWeights } from "./text-terms.js";
+import type { TermWeights } from "./term-weights.js";
 
 export type FeatureVector = Record<string, number>;
 
@@ -208,11 +209,12 @@ export interface FeatureContext {
 }
 
 export function analyzeClaim(text: string, hits: KnowledgeHit[], ctx: FeatureContext): ClaimAnalysis {
-  const claim = normalizeText(text);
+  const lex = ctx.rules.lexicon;
+  const claim = lex.normalize(text);
   const passages = passagesOf(hits);
-  const seen = evidenceTerms(passages);
-  const clauses: JudgedClause[] = clauseParts(claim).map((c) => {
-    const terms = clauseTerms(c.text, ctx.weights, seen);
+  const seen = evidenceTerms(passages, lex);
+  const clauses: JudgedClause[] = clauseParts(claim, lex).map((c) => {
+    const terms = clauseTerms(c.text, ctx.weights, lex, seen);
     return {
       ...terms,
       share: terms.total * (c.consequence ? CONSEQUENCE_WEIGHT : 1),
@@ -228,7 +230,7 @@ export function analyzeClaim(text: string, hits: KnowledgeHit[], ctx: FeatureCon
       const known = byPassage.get(at.passage);
       if (!known || at.coverage > known.at.coverage) byPassage.set(at.passage, { at, clause, rank });
     });
-  const shapeOf = claimShape(claim, clauses);
+  const shapeOf = claimShape(claim, clauses, lex);
   const pairs = [...byPassage.values()].map(({ at, clause, rank }) =>
     pairCandidate(claim, clause, at, rank, clauses.length, totalShare, shapeOf, ctx),
   );
@@ -273,7 +275,7 @@ export function poolPairs(
   return out;
 }
 
-function claimShape(claim: string, clauses: JudgedClause[]): FeatureVector {
+function claimShape(claim: string, clauses: JudgedClause[], lex: TermLexicon): FeatureVector {
   return {
     "claim.commercial": COMMERCIAL.test(claim) ? 1 : 0,
     "claim.price": PRICE.test(claim) ? 1 : 0,
@@ -281,9 +283,9 @@ function claimShape(claim: string, clauses: JudgedClause[]): FeatureVector {
     "claim.hedge": HEDGE.test(claim) ? 1 : 0,
     "claim.negated": NEGATION.test(claim) ? 1 : 0,
     "claim.restrictive": RESTRICTIVE.test(claim) ? 1 : 0,
-    "claim.figures": statesFigures(claim) ? 1 : 0,
+    "claim.figures": statesFigures(claim, lex) ? 1 : 0,
     "claim.clauses": Math.min(clauses.length - 1, 3) / 3,
-    "claim.terms": Math.min(contentTerms(claim).length, 30) / 30,
+    "claim.terms": Math.min(lex.contentTerms(claim).length, 30) / 30,
   };
 }
 
@@ -297,6 +299,7 @@ function pairCandidate(
   shape: FeatureVector,
   ctx: FeatureContext,
 ): PairCandidate {
+  const lex = ctx.rules.lexicon;
   const f: FeatureVector = {};
   const cov = clamp01(at.coverage);
   const p = at.passage;
@@ -320,7 +323,7 @@ function pairCandidate(
     {
       claim: clause.text,
       wholeClaim: claim,
-      doc: normalizeText(p.text),
+      doc: lex.normalize(p.text),
       heading: p.heading,
       context: p.context,
       strong: at.coverage >= 0.8,
@@ -332,8 +335,8 @@ function pairCandidate(
   for (const c of conflicts) f[`conflict.${c.kind}`] = 1;
   f["conflict.count"] = Math.min(conflicts.length, 3) / 3;
 
-  const statement = normalizeText(p.text).toLowerCase();
-  const window = `${statement} ${normalizeText(p.context).toLowerCase()}`;
+  const statement = lex.normalize(p.text).toLowerCase();
+  const window = `${statement} ${lex.normalize(p.context).toLowerCase()}`;
   const text = clause.text.toLowerCase();
   let lacking = false;
   for (const [q, inClaim, inDoc] of QUALIFIERS)
@@ -341,14 +344,14 @@ function pairCandidate(
       f[`lacks.${q}`] = 1;
       lacking = true;
     }
-  const agree = figuresAgree(text, window);
+  const agree = figuresAgree(text, window, lex);
   if (shape["claim.figures"] && agree) f["figures.agree"] = 1;
   const contrast = namesContrast(claim, p.text, ctx.rules);
   if (contrast) f["contrast.named"] = 1;
   if (!conflicts.length && !lacking && agree && !contrast) f.supports = 1;
 
   // What the clause says that the passage does not, and the other way round.
-  const windowTerms = new Set(contentTerms(window));
+  const windowTerms = new Set(lex.contentTerms(window));
   let missing = 0;
   let heaviest = 0;
   for (const [term, w] of clause.weights) {
@@ -371,10 +374,10 @@ function pairCandidate(
     if (inClaim && !inDocs) f[`cw.${name}.claim`] = 1;
     else if (inDocs && !inClaim && re.test(statement)) f[`cw.${name}.docs`] = 1;
   }
-  const claimWords = new Set(wordStems(text));
-  const windowWords = new Set(wordStems(window));
+  const claimWords = new Set(wordStems(text, lex));
+  const windowWords = new Set(wordStems(window, lex));
   const claimOnly = [...claimWords].filter((w) => !windowWords.has(w));
-  const docOnly = [...new Set(wordStems(statement))].filter((w) => !claimWords.has(w));
+  const docOnly = [...new Set(wordStems(statement, lex))].filter((w) => !claimWords.has(w));
   for (const w of claimOnly) if (!/^\d/.test(w)) f[`${CLAIM_ONLY}${w}`] = 1;
   for (const w of docOnly) if (!/^\d/.test(w)) f[`${DOCS_ONLY}${w}`] = 1;
   const pair: PairCandidate = { at, rank, clause, conflicts, features: f, claimOnly, docOnly };
@@ -383,9 +386,9 @@ function pairCandidate(
 }
 
 /** Every word's stem, stopwords included ("before" and "after" are what a swap changes). */
-export function wordStems(text: string): string[] {
+export function wordStems(text: string, lex: TermLexicon): string[] {
   return (text.toLowerCase().match(/[a-z][a-z0-9_-]*|\d+(?:\.\d+)?/g) ?? []).map((w) =>
-    /^\d/.test(w) ? w : stem(w),
+    /^\d/.test(w) ? w : lex.stem(w),
   );
 }
 
@@ -418,9 +421,9 @@ function namesContrast(whole: string, passage: string, rules: ConflictRules): bo
  * Clauses with enough content to check, each marked when it draws a consequence ("…, so the
  * calendar stays in your repository"); the whole sentence when it has one clause.
  */
-export function clauseParts(text: string): { text: string; consequence: boolean }[] {
+export function clauseParts(text: string, lex: TermLexicon): { text: string; consequence: boolean }[] {
   const out = splitClauses(text)
-    .filter((c) => contentTerms(c.text).length >= 2)
+    .filter((c) => lex.contentTerms(c.text).length >= 2)
     .map((c) => ({ text: c.text, consequence: /\bso\b/.test(c.connector) }));
   return out.length ? out : [{ text, consequence: false }];
 }

@@ -13,6 +13,7 @@ import type { Report } from "../model/report.js";
 import { parseTranscript } from "../parse/index.js";
 import { analyzeCall } from "../pipeline/analyze-call.js";
 import type { Runtime } from "../pipeline/runtime.js";
+import { profileLexicon } from "../product/lexicon.js";
 import { classifyObjectionAnswers, type ObjectionAnswer } from "./objection-answers.js";
 import { type SerializedError, WorkerPool } from "./worker-pool.js";
 
@@ -61,7 +62,7 @@ export async function analyzeTask(
   return {
     report,
     durationMs: performance.now() - started,
-    objectionOutcomes: classifyObjectionAnswers(call, report.objections),
+    objectionOutcomes: classifyObjectionAnswers(call, report.objections, profileLexicon(runtime.profile)),
   };
 }
 

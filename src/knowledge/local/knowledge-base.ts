@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import type { KnowledgeHit, TermStatistics } from "../../model/knowledge.js";
 import { type Db, migrate, openDatabase } from "../../storage/database.js";
+import { escapeRegExp } from "../../text/regex.js";
 import { isReferencePage } from "../page-kinds.js";
 import type { Chunk } from "./chunk.js";
 import { ftsExpression, matchStem, queryConcepts } from "./query.js";
@@ -329,7 +330,7 @@ export function openKnowledgeBase(home: string, options: { readonly?: boolean } 
 /** Does lower-cased text contain the word (short words as whole words, longer ones by stem)? */
 function termMatcher(term: string): (text: string) => boolean {
   if (term.length <= 3) {
-    const re = new RegExp(`(?<![a-z0-9])${term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![a-z0-9])`);
+    const re = new RegExp(`(?<![a-z0-9])${escapeRegExp(term)}(?![a-z0-9])`);
     return (text) => re.test(text);
   }
   const stem = matchStem(term);
