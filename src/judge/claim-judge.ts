@@ -82,13 +82,22 @@ const noStats = new WeakMap<TermLexicon, TermWeights>();
 export function weightsFor(stats: TermStatistics | null | undefined, lexicon: TermLexicon): TermWeights {
   if (!stats) {
     let w = noStats.get(lexicon);
-    if (!w) noStats.set(lexicon, (w = new TermWeights(null, lexicon)));
+    if (!w) {
+      w = new TermWeights(null, lexicon);
+      noStats.set(lexicon, w);
+    }
     return w;
   }
   let byStats = weightsCache.get(lexicon);
-  if (!byStats) weightsCache.set(lexicon, (byStats = new WeakMap()));
+  if (!byStats) {
+    byStats = new WeakMap();
+    weightsCache.set(lexicon, byStats);
+  }
   let w = byStats.get(stats);
-  if (!w) byStats.set(stats, (w = new TermWeights(stats, lexicon)));
+  if (!w) {
+    w = new TermWeights(stats, lexicon);
+    byStats.set(stats, w);
+  }
   return w;
 }
 
