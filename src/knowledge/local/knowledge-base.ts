@@ -60,7 +60,7 @@ const SNIPPET_WORDS = 40;
 // BM25 often ranks past the first thirty; sixty candidates find it at search p50 well under 2 ms.
 const CANDIDATES = 60;
 const COVERAGE_FLOOR = 0.35;
-// Words in more than this share of all chunks ("prefect", "flow", "run" in product docs) make FTS5
+// Words in more than this share of all chunks (the product's name, "run" in product docs) make FTS5
 // score thousands of rows while barely changing the ranking: they are left out of the MATCH (still
 // counted in the re-ranking), unless nothing rarer is left. A small knowledge base has no such
 // cost, and there a share of a few chunks would drop nearly every word: the floor keeps them all.
@@ -230,7 +230,7 @@ export class KnowledgeBase {
     const insertFts = this.db.prepare(
       "INSERT INTO chunks_fts (rowid, title, section, content) VALUES (?, ?, ?, ?)",
     );
-    // The breadcrumb ("Concepts › Prefect Cloud") is searchable with the title but never shown.
+    // The breadcrumb ("Concepts › Cloud") is searchable with the title but never shown.
     const indexedTitle = breadcrumb ? `${page.title} ${breadcrumb}` : page.title;
     chunks.forEach((c, i) => {
       const chunkId = insertChunk.run(pageId, i, c.section, c.content).lastInsertRowid;
