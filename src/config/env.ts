@@ -6,8 +6,8 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import type { KnowledgeMode } from "../model/knowledge.js";
-import { type Env, nonEmpty, parseMs, parseOptionalCount } from "./parse-env.js";
 import { loadMcpConfig, type McpConfig, mcpRequested } from "./mcp.js";
+import { type Env, nonEmpty, parseMs, parseOptionalCount } from "./parse-env.js";
 
 export type { Env, McpConfig };
 
@@ -40,7 +40,6 @@ export interface Config {
   /** Host names `serve` answers to besides this machine's own (CALL_COACH_ALLOWED_HOSTS, comma-separated). */
   allowedHosts: string[];
 }
-
 
 /** Whether any LLM provider is configured (a key, or an OpenAI-compatible server's URL). */
 export function llmConfigured(llm: LlmConfig): boolean {

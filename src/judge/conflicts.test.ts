@@ -67,10 +67,7 @@ test("negation scope: a negated capability covers its object; what the doc also 
   );
   // The other side negating the same thing in other words agrees.
   assert.equal(
-    conflict(
-      "Acme Cloud never receives your code.",
-      "Acme Cloud orchestrates without receiving your code.",
-    ),
+    conflict("Acme Cloud never receives your code.", "Acme Cloud orchestrates without receiving your code."),
     null,
   );
   assert.equal(
