@@ -23,6 +23,8 @@ export interface McpKnowledgeOptions {
   config: Config;
   kb: KnowledgeBase | null;
   log?: (line: string) => void;
+  /** Folder of the product's docs cache (its knowledge base's); `config.home` when absent. */
+  home?: string;
 }
 
 export function openMcpConnection(config: Config, log?: (line: string) => void): McpConnection {
@@ -42,7 +44,7 @@ export function openMcpKnowledge(options: McpKnowledgeOptions): McpKnowledge {
     kb && config.mcp.warmLocalKb
       ? new KbWarmingSource(docs, kb, (err) => log?.(`could not store MCP answers locally: ${String(err)}`))
       : docs;
-  const cache = openDocsCache(config.home);
+  const cache = openDocsCache(options.home ?? config.home);
   const source = new CachedKnowledgeSource(answering, cache, {
     sourceKey: docs.cacheKey,
     times: { ttlMs: config.mcp.cacheTtlMs, staleMs: config.mcp.cacheStaleMs },
