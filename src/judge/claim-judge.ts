@@ -20,7 +20,7 @@ import { cleanDocText } from "../text/doc-text.js";
 import type { TermLexicon } from "../text/terms.js";
 import type { Alignment } from "./alignment.js";
 import { buildRules, type ConflictRules, DEFAULT_RULES, type Editions } from "./conflicts.js";
-import { analyzeClaim, type ClaimAnalysis } from "./features.js";
+import { analyzeClaim, type ClaimAnalysis, closedClassWith } from "./features.js";
 import { type JudgeModel, type Probabilities, predict, swapLexicon, thresholdsFor } from "./model.js";
 import { decide } from "./policy.js";
 import { type TermStatistics, TermWeights } from "./term-weights.js";
@@ -58,6 +58,8 @@ export interface JudgeOptions {
    * terms (compiled once per profile by `judgeOptionsFromProfile`); English alone when absent.
    */
   lexicon?: TermLexicon;
+  /** Names of things the product no longer has ("agents"), read like "deprecated" words. */
+  retiredTerms?: string[];
   /** Document frequencies of the local knowledge base, for weighting terms by rarity. */
   termStats?: TermStatistics | null;
   /** Documentation is synced or served live (MCP): the "synced" thresholds apply. */
@@ -76,6 +78,16 @@ export function rulesFor(options: JudgeOptions): ConflictRules {
   }
   return r;
 }
+const closedClassCache = new WeakMap<string[], [string, RegExp][]>();
+function closedClassFor(retiredTerms: string[]): [string, RegExp][] {
+  let c = closedClassCache.get(retiredTerms);
+  if (!c) {
+    c = closedClassWith(retiredTerms);
+    closedClassCache.set(retiredTerms, c);
+  }
+  return c;
+}
+
 // Weights depend on the statistics and on the lexicon's weak terms: one cache per lexicon.
 const weightsCache = new WeakMap<TermLexicon, WeakMap<TermStatistics, TermWeights>>();
 const noStats = new WeakMap<TermLexicon, TermWeights>();
@@ -106,6 +118,7 @@ export function claimFeatures(text: string, hits: KnowledgeHit[], options: Judge
   const rules = rulesFor(options);
   return analyzeClaim(text, hits, {
     rules,
+    ...(options.retiredTerms?.length ? { closedClass: closedClassFor(options.retiredTerms) } : {}),
     weights: weightsFor(options.termStats, rules.lexicon),
     documents: options.termStats?.documents ?? 0,
     ...(options.model ? { swaps: swapLexicon(options.model) } : {}),

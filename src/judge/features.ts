@@ -18,6 +18,7 @@
 import { isReferencePage } from "../knowledge/page-kinds.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import { splitClauses } from "../text/clauses.js";
+import { escapeRegExp } from "../text/regex.js";
 import type { TermLexicon } from "../text/terms.js";
 import { type Alignment, alignClause, type ClauseTerms, clauseTerms, evidenceTerms } from "./alignment.js";
 import { CONFLICT_KINDS, type Conflict, type ConflictRules, detectConflicts } from "./conflicts.js";
@@ -98,8 +99,21 @@ const CLOSED_CLASS: [string, RegExp][] = [
   ["less", /\bless\b|\bfewer\b|\blower\b|\bminimum\b|\bat least\b/],
   ["same", /\bsame\b|\bidentical\b|\bunchanged\b/],
   ["different", /\bdifferen|\bseparate|\bindependent/],
-  ["deprecated", /\bdeprecat|\bremoved\b|\bno longer\b|\blegacy\b|\bagents?\b/],
+  // The profile's retired terms join this class (`closedClassWith`).
+  ["deprecated", /\bdeprecat|\bremoved\b|\bno longer\b|\blegacy\b/],
 ];
+
+/**
+ * The closed classes with a product's retired terms (names of what it no longer has, "agents")
+ * added to "deprecated": a claim that uses them where the docs do not is often out of date.
+ */
+export function closedClassWith(retiredTerms: readonly string[]): [string, RegExp][] {
+  if (!retiredTerms.length) return CLOSED_CLASS;
+  const retired = retiredTerms.map((t) => escapeRegExp(t.toLowerCase())).join("|");
+  return CLOSED_CLASS.map(([name, re]) =>
+    name === "deprecated" ? [name, new RegExp(`${re.source}|\\b(?:${retired})\\b`)] : [name, re],
+  );
+}
 
 /** Fixed pair features, in column order (lexical differences follow in the model). */
 export const PAIR_FEATURES: readonly string[] = [
@@ -206,6 +220,8 @@ export interface FeatureContext {
   swaps?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Chunks in the knowledge base: a bundled pack alone knows far less than synced docs. */
   documents?: number;
+  /** The closed word classes with the product's retired terms (`closedClassWith`). */
+  closedClass?: readonly [string, RegExp][];
 }
 
 export function analyzeClaim(text: string, hits: KnowledgeHit[], ctx: FeatureContext): ClaimAnalysis {
@@ -368,7 +384,7 @@ function pairCandidate(
     if (claimNumbers.every((n) => docNumbers.has(n))) f["diff.number_match"] = 1;
     else if (docNumbers.size) f["diff.number_missing"] = 1;
   }
-  for (const [name, re] of CLOSED_CLASS) {
+  for (const [name, re] of ctx.closedClass ?? CLOSED_CLASS) {
     const inClaim = re.test(text);
     const inDocs = re.test(window);
     if (inClaim && !inDocs) f[`cw.${name}.claim`] = 1;

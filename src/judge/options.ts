@@ -33,6 +33,7 @@ export function judgeOptionsFromProfile(
     ...(model ? { model } : {}),
     contrasts: profile.judgeContrasts,
     lexicon: profileLexicon(profile),
+    ...(profile.judgeRetiredTerms.length ? { retiredTerms: profile.judgeRetiredTerms } : {}),
     ...(profile.editions ? { editions: profile.editions } : {}),
   };
 }

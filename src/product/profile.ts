@@ -7,7 +7,7 @@
  *
  * Layout (paths relative to the folder; only `profile.json` and `vocabulary.json` are required):
  *   profile.json      name, docs base URL, editions, judge lexicons (contrasts, synonyms,
- *                     phrasings, weak terms), model and pack paths
+ *                     phrasings, weak terms, retired terms), model and pack paths
  *   vocabulary.json   product names and feature terms that make a sentence a product claim
  *   docs-terms.json   technology names derived from the docs (scripts/derive-docs-terms.ts)
  *   competitors.json  competitors with aliases
@@ -72,8 +72,10 @@ const profileSchema = z.strictObject({
        * name and its commonest feature words (used when the docs give no term statistics).
        */
       weakTerms: words.default([]),
+      /** Names of what the product no longer has ("agents"): a claim that uses them is often out of date. */
+      retiredTerms: words.default([]),
     })
-    .default({ contrasts: [], synonyms: [], phrases: [], weakTerms: [] }),
+    .default({ contrasts: [], synonyms: [], phrases: [], weakTerms: [], retiredTerms: [] }),
   models: z
     .strictObject({ judge: z.string().min(1).optional(), objection: z.string().min(1).optional() })
     .default({}),
@@ -111,6 +113,8 @@ export interface ProductProfile {
   readonly judgeContrasts: [string[], string[]][];
   /** The judge's word lexicon for this product, added to the English one (src/text/terms.ts). */
   readonly judgeLexicon: JudgeLexiconData;
+  /** Names of what the product retired, read by the judge like "deprecated" words. */
+  readonly judgeRetiredTerms: string[];
   /** Absolute paths of fitted models as JSON; null when the profile ships none. */
   readonly models: { judge: string | null; objection: string | null };
   /** Absolute path of the knowledge pack folder; null when the profile has none. */
@@ -154,6 +158,7 @@ export function loadProductProfile(dir: string): ProductProfile {
       phrases: profile.judge.phrases,
       weakTerms: profile.judge.weakTerms,
     },
+    judgeRetiredTerms: profile.judge.retiredTerms,
     models: {
       judge: optionalPath(profile.models.judge, "models.judge"),
       objection: optionalPath(profile.models.objection, "models.objection"),
