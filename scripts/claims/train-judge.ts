@@ -38,6 +38,7 @@ import {
 import { judgeOptionsFromProfile } from "../../src/judge/options.js";
 import { decide } from "../../src/judge/policy.js";
 import { defaultProductProfile } from "../../src/product/default.js";
+import { ENGLISH_LEXICON } from "../../src/text/terms.js";
 import { loadCallClaims } from "./call-claims.js";
 import { type CorpusClaim, loadCorpus, splitOf } from "./corpus.js";
 import { asClaim, judgeOptionsFor, knowledgeBaseFor, retrieve, type Setting } from "./judge-data.js";
@@ -94,6 +95,8 @@ const isCall = (r: { claim: CorpusClaim }) => r.claim.id.startsWith("call:");
 
 const profile = defaultProductProfile();
 const base = judgeOptionsFromProfile(profile, { withModel: false });
+// The profile's lexicon: the trainer stems and folds words exactly as the judge will.
+const words = base.lexicon ?? ENGLISH_LEXICON;
 const written = loadCorpus().filter((c) => splitOf(c.docs[0]!) === "train");
 const fromCalls = await loadCallClaims();
 const corpus = [...written, ...fromCalls];
@@ -120,7 +123,7 @@ for (const setting of ["synced", "pack"] as const) {
         features: p.features,
         claimOnly: p.claimOnly,
         docOnly: p.docOnly,
-        y: y < 2 && holdsQuote(p.at.passage, c) ? y : 2,
+        y: y < 2 && holdsQuote(p.at.passage, c, words) ? y : 2,
       })),
     });
   }
@@ -229,7 +232,12 @@ for (const l2 of PAIR_L2) {
   const heldLogits: number[][] = [];
   const heldY: number[] = [];
   for (const held of writers) {
-    const lex = lexiconOf(mineSwaps(corpus.filter((c) => writerOf(c) !== held)));
+    const lex = lexiconOf(
+      mineSwaps(
+        corpus.filter((c) => writerOf(c) !== held),
+        words,
+      ),
+    );
     const train = rows.filter((r) => r.writer !== held).flatMap((r) => r.pairs);
     const m = trainSoftmax(
       train.map((p) => pairRow(p, lex)),
@@ -409,7 +417,7 @@ const chosen = Object.fromEntries(
 >;
 
 // Final models: the pair model on every train pair, the claim model on the out-of-fold answers.
-const swaps = mineSwaps(corpus);
+const swaps = mineSwaps(corpus, words);
 const lex = lexiconOf(swaps);
 const pairFinal = trainSoftmax(
   allPairs.map((p) => pairRow(p, lex)),

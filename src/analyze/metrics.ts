@@ -20,6 +20,7 @@
  */
 import type { Call, Side, Utterance } from "../model/call.js";
 import type { ConversationMetrics } from "../model/moments.js";
+import { round } from "../text/numbers.js";
 import { isQuestion } from "./questions.js";
 
 const BACKCHANNEL_MAX_WORDS = 3;
@@ -122,9 +123,4 @@ export function computeMetrics(call: Call): ConversationMetrics {
 export function isBackchannel(u: Utterance): boolean {
   const words = u.text.split(/\s+/).filter(Boolean).length;
   return words <= BACKCHANNEL_MAX_WORDS && u.end_s - u.start_s <= BACKCHANNEL_MAX_S && !/\?/.test(u.text);
-}
-
-function round(n: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }

@@ -3,6 +3,8 @@
  * Generic workflow-orchestration terms plus the product's own names; a deployment for another
  * product replaces `DEFAULT_PRODUCT_VOCABULARY`.
  */
+
+import { lightStem } from "../text/stems.js";
 import { DOCS_TERMS } from "./docs-terms.js";
 
 export interface ProductVocabulary {
@@ -305,23 +307,6 @@ export interface CompiledVocabulary {
   topic(sentence: string): string | null;
 }
 
-/**
- * A light suffix stripper, applied alike to terms and to the words of a sentence, so that
- * "retried", "retries" and "retrying" all meet "retry", and "scheduled runs" meets "schedule".
- */
-export function stem(word: string): string {
-  let w = word.toLowerCase().replace(/['’]s$/, "");
-  if (w.length <= 3 || !/^[a-z]+$/.test(w)) return w;
-  if (/ie[sd]$/.test(w) && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith("ing") && w.length > 5) w = w.slice(0, -3);
-  else if (w.endsWith("ed") && w.length > 4) w = w.slice(0, -2);
-  else if (w.endsWith("es") && w.length > 4) w = w.slice(0, -2);
-  else if (/[^sui]s$/.test(w)) w = w.slice(0, -1);
-  if (w.endsWith("e") && w.length > 4) w = w.slice(0, -1);
-  if (/([b-df-hj-km-np-rtv-z])\1$/.test(w)) w = w.slice(0, -1);
-  return w;
-}
-
 interface Token {
   raw: string;
   lower: string;
@@ -337,7 +322,7 @@ export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(WORD)) {
     const raw = m[0];
-    out.push({ raw, lower: raw.toLowerCase(), stem: stem(raw), at: m.index ?? 0 });
+    out.push({ raw, lower: raw.toLowerCase(), stem: lightStem(raw), at: m.index ?? 0 });
   }
   return out;
 }

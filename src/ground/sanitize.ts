@@ -8,6 +8,8 @@
 import { DEFAULT_COMPETITORS } from "../analyze/competitors.js";
 import { DEFAULT_PRODUCT_VOCABULARY } from "../analyze/vocabulary.js";
 import type { Call } from "../model/call.js";
+import { NUMBER_WORDS } from "../text/numbers.js";
+import { QUERY_STOPWORDS as STOPWORDS } from "../text/stopwords.js";
 
 export interface SanitizeContext {
   /** Lower-case tokens that must never appear: names, company and project words. */
@@ -32,28 +34,6 @@ const TECH_WORDS = `
   mcp llm ai gpu cpu memory storage bucket buckets infra infrastructure serverless hybrid managed execution
   prefect.yaml pyproject.toml requirements.txt
 `;
-
-const NUMBER_WORDS = new Set(
-  `zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
-  eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million
-  millions billion billions dozen dozens half quarter percent k`.split(/\s+/),
-);
-
-const STOPWORDS = new Set(
-  `a about above after again against all also am an and any are aren't as at be because been before being below between
-  both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each few for from
-  further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how
-  how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor not of off
-  on once only or other ought our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so
-  some such than that that's the their theirs them themselves then there there's these they they'd they'll they're
-  they've this those through to too under until up very was wasn't we we'd we'll we're we've were weren't what what's
-  when when's where where's which while who who's whom why why's will with won't would wouldn't you you'd you'll
-  you're you've your yours yourself yourselves just like really actually basically so well yeah yes okay ok sure right
-  going gonna want wanna kind sort lot lots thing things stuff something anything everything someone anyone everyone
-  today tomorrow yesterday week weeks month months year years day days time times hour hours minute minutes
-  us our we've mean means say said tell told think thought know known guess maybe probably pretty quite still even
-  already whatever whichever every any each either neither much many few little less least`.split(/\s+/),
-);
 
 // Competitor names are public product names, not customer data: "moving off Airflow" should find
 // the Airflow migration guide.

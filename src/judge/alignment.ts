@@ -1,13 +1,15 @@
 /**
  * How much of a claim clause a documentation passage covers. Each claim term weighs by how rare
  * it is in the documentation (`TermWeights`): "webhook" or "handshake" say far more about a
- * sentence than "run" or "prefect". A term counts fully when the passage's statement holds it (or
+ * sentence than "run" or the product's name. A term counts fully when the passage's statement holds it (or
  * its opposite: same subject, other value), partly when only its neighbours, a list's lead-in or a
  * table's header do, and less when only the page title or section heading does.
  */
+
+import type { TermLexicon } from "../text/terms.js";
 import type { ConflictRules } from "./conflicts.js";
 import type { Passage } from "./doc-passages.js";
-import { contentTerms, contentWords, type TermWeights } from "./text-terms.js";
+import type { TermWeights } from "./term-weights.js";
 
 export interface Alignment {
   passage: Passage;
@@ -41,9 +43,14 @@ const ABSENT_FACTOR = 0.3;
  * customer's example, "Europe/London", or conversational filler) cannot be checked against this
  * evidence either way and weigh less.
  */
-export function clauseTerms(text: string, weights: TermWeights, evidenceTerms?: Set<string>): ClauseTerms {
+export function clauseTerms(
+  text: string,
+  weights: TermWeights,
+  lex: TermLexicon,
+  evidenceTerms?: Set<string>,
+): ClauseTerms {
   const map = new Map<string, number>();
-  for (const [term, surface] of contentWords(text)) {
+  for (const [term, surface] of lex.contentWords(text)) {
     const w = weights.weight(term, surface);
     map.set(term, evidenceTerms && !evidenceTerms.has(term) ? w * ABSENT_FACTOR : w);
   }
@@ -51,28 +58,31 @@ export function clauseTerms(text: string, weights: TermWeights, evidenceTerms?: 
 }
 
 /** Every term of the passages (statements, context and headings). */
-export function evidenceTerms(passages: Passage[]): Set<string> {
+export function evidenceTerms(passages: Passage[], lex: TermLexicon): Set<string> {
   const out = new Set<string>();
   for (const p of passages) {
-    const t = termsOf(p);
+    const t = termsOf(p, lex);
     for (const set of [t.focus, t.context, t.heading]) for (const x of set) out.add(x);
   }
   return out;
 }
 
 interface PassageTerms {
+  /** The lexicon the terms were stemmed with (a passage is judged for one product at a time). */
+  lex: TermLexicon;
   focus: Set<string>;
   context: Set<string>;
   heading: Set<string>;
 }
 const termCache = new WeakMap<Passage, PassageTerms>();
-function termsOf(p: Passage): PassageTerms {
+function termsOf(p: Passage, lex: TermLexicon): PassageTerms {
   let t = termCache.get(p);
-  if (!t) {
+  if (t?.lex !== lex) {
     t = {
-      focus: new Set(contentTerms(p.text)),
-      context: new Set(contentTerms(p.context)),
-      heading: new Set(contentTerms(p.heading)),
+      lex,
+      focus: new Set(lex.contentTerms(p.text)),
+      context: new Set(lex.contentTerms(p.context)),
+      heading: new Set(lex.contentTerms(p.heading)),
     };
     termCache.set(p, t);
   }
@@ -90,7 +100,7 @@ export function alignClause(
   const minMatched = Math.min(MIN_MATCHED, clause.weights.size);
   const found: Alignment[] = [];
   for (const passage of passages) {
-    const t = termsOf(passage);
+    const t = termsOf(passage, rules.lexicon);
     let covered = 0;
     let focus = 0;
     let matched = 0;

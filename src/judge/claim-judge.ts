@@ -13,16 +13,17 @@
  *    on train for precision ≥ 0.9; otherwise the claim is "unverifiable" and the report shows the
  *    passage the rep should check.
  */
-import { cleanDocText } from "../coach/evidence-text.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import type { ClaimMoment } from "../model/moments.js";
 import type { Verdict } from "../model/report.js";
+import { cleanDocText } from "../text/doc-text.js";
+import type { TermLexicon } from "../text/terms.js";
 import type { Alignment } from "./alignment.js";
 import { buildRules, type ConflictRules, DEFAULT_RULES, type Editions } from "./conflicts.js";
-import { analyzeClaim, type ClaimAnalysis } from "./features.js";
+import { analyzeClaim, type ClaimAnalysis, closedClassWith } from "./features.js";
 import { type JudgeModel, type Probabilities, predict, swapLexicon, thresholdsFor } from "./model.js";
 import { decide } from "./policy.js";
-import { type TermStatistics, TermWeights } from "./text-terms.js";
+import { type TermStatistics, TermWeights } from "./term-weights.js";
 
 export { findConflict } from "./conflicts.js";
 
@@ -52,6 +53,13 @@ export interface JudgeOptions {
   contrasts?: [string[], string[]][];
   /** The product's hosted and self-hosted editions (from the pack), for "only in Cloud" conflicts. */
   editions?: Editions;
+  /**
+   * How words stem and fold: the English lexicon plus the product's synonyms, phrasings and weak
+   * terms (compiled once per profile by `judgeOptionsFromProfile`); English alone when absent.
+   */
+  lexicon?: TermLexicon;
+  /** Names of things the product no longer has ("agents"), read like "deprecated" words. */
+  retiredTerms?: string[];
   /** Document frequencies of the local knowledge base, for weighting terms by rarity. */
   termStats?: TermStatistics | null;
   /** Documentation is synced or served live (MCP): the "synced" thresholds apply. */
@@ -62,31 +70,56 @@ const EVIDENCE = 3;
 
 const rulesCache = new WeakMap<JudgeOptions, ConflictRules>();
 export function rulesFor(options: JudgeOptions): ConflictRules {
-  if (!options.contrasts?.length && !options.editions) return DEFAULT_RULES;
+  if (!options.contrasts?.length && !options.editions && !options.lexicon) return DEFAULT_RULES;
   let r = rulesCache.get(options);
   if (!r) {
-    r = buildRules(options.contrasts ?? [], options.editions ?? null);
+    r = buildRules(options.contrasts ?? [], options.editions ?? null, options.lexicon);
     rulesCache.set(options, r);
   }
   return r;
 }
-const weightsCache = new WeakMap<TermStatistics, TermWeights>();
-const NO_STATS = new TermWeights(null);
-export function weightsFor(stats: TermStatistics | null | undefined): TermWeights {
-  if (!stats) return NO_STATS;
-  let w = weightsCache.get(stats);
+const closedClassCache = new WeakMap<string[], [string, RegExp][]>();
+function closedClassFor(retiredTerms: string[]): [string, RegExp][] {
+  let c = closedClassCache.get(retiredTerms);
+  if (!c) {
+    c = closedClassWith(retiredTerms);
+    closedClassCache.set(retiredTerms, c);
+  }
+  return c;
+}
+
+// Weights depend on the statistics and on the lexicon's weak terms: one cache per lexicon.
+const weightsCache = new WeakMap<TermLexicon, WeakMap<TermStatistics, TermWeights>>();
+const noStats = new WeakMap<TermLexicon, TermWeights>();
+export function weightsFor(stats: TermStatistics | null | undefined, lexicon: TermLexicon): TermWeights {
+  if (!stats) {
+    let w = noStats.get(lexicon);
+    if (!w) {
+      w = new TermWeights(null, lexicon);
+      noStats.set(lexicon, w);
+    }
+    return w;
+  }
+  let byStats = weightsCache.get(lexicon);
+  if (!byStats) {
+    byStats = new WeakMap();
+    weightsCache.set(lexicon, byStats);
+  }
+  let w = byStats.get(stats);
   if (!w) {
-    w = new TermWeights(stats);
-    weightsCache.set(stats, w);
+    w = new TermWeights(stats, lexicon);
+    byStats.set(stats, w);
   }
   return w;
 }
 
 /** The claim's features against these hits (what the model reads; also the trainer's input). */
 export function claimFeatures(text: string, hits: KnowledgeHit[], options: JudgeOptions = {}): ClaimAnalysis {
+  const rules = rulesFor(options);
   return analyzeClaim(text, hits, {
-    rules: rulesFor(options),
-    weights: weightsFor(options.termStats),
+    rules,
+    ...(options.retiredTerms?.length ? { closedClass: closedClassFor(options.retiredTerms) } : {}),
+    weights: weightsFor(options.termStats, rules.lexicon),
     documents: options.termStats?.documents ?? 0,
     ...(options.model ? { swaps: swapLexicon(options.model) } : {}),
   });

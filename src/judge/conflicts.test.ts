@@ -53,8 +53,8 @@ test("plan tiers, any-one versus all, and 'nothing changes' against a documented
 test("negation scope: a negated capability covers its object; what the doc also states positively is not denied", () => {
   assert.match(
     conflict(
-      "Prefect's cron also understands the H hashed syntax.",
-      'While Prefect supports most features of croniter, it does not support "R" random or "H" hashed keyword expressions.',
+      "Acme's cron also understands the H hashed syntax.",
+      'While Acme supports most features of croniter, it does not support "R" random or "H" hashed keyword expressions.',
     ) ?? "",
     /negative/,
   );
@@ -67,10 +67,7 @@ test("negation scope: a negated capability covers its object; what the doc also 
   );
   // The other side negating the same thing in other words agrees.
   assert.equal(
-    conflict(
-      "Prefect Cloud never receives your code.",
-      "Prefect Cloud orchestrates without receiving your code.",
-    ),
+    conflict("Acme Cloud never receives your code.", "Acme Cloud orchestrates without receiving your code."),
     null,
   );
   assert.equal(
@@ -153,12 +150,12 @@ test("a denied need conflicts only with a passage that states the need", () => {
 });
 
 test('a contrast ("the value, not the future") needs a passage that states the clause nearly whole', () => {
-  const claimText = "Prefect waits for it and hands the task the actual value, not the future";
+  const claimText = "Acme waits for it and hands the task the actual value, not the future";
   assert.equal(
     findConflict({
       claim: claimText,
       wholeClaim: claimText,
-      doc: "When you pass a future into a task, Prefect waits for the upstream task the future references.",
+      doc: "When you pass a future into a task, Acme waits for the upstream task the future references.",
     }),
     null,
   );
@@ -227,12 +224,12 @@ test("figures, opposite pairs and contrasts named on both sides", () => {
 
 test("editions: a hosted-only feature placed in the self-hosted product, from the pack's edition names", () => {
   const rules = buildRules([], {
-    hosted: ["Prefect Cloud", "Cloud"],
+    hosted: ["Acme Cloud", "Cloud"],
     selfHosted: ["open-source server", "open-source", "self-hosted"],
   });
   const kinds = (claimText: string, doc: string, heading = "") =>
     detectConflicts({ claim: claimText, wholeClaim: claimText, doc, heading }, rules).map((c) => c.kind);
-  const row = "Declare an incident | `declare-incident` | Prefect Cloud";
+  const row = "Declare an incident | `declare-incident` | Acme Cloud";
   const claimText =
     "Automations can declare an incident, and that works the same way on the open-source server.";
   assert.ok(kinds(claimText, row).includes("edition"));
@@ -240,10 +237,10 @@ test("editions: a hosted-only feature placed in the self-hosted product, from th
     !detectConflicts({ claim: claimText, wholeClaim: claimText, doc: row }).some((c) => c.kind === "edition"),
     "no editions configured",
   );
-  const adds = "Prefect Cloud adds organizational features such as RBAC, audit logs and SSO.";
+  const adds = "Acme Cloud adds organizational features such as RBAC, audit logs and SSO.";
   assert.ok(kinds("The open-source server has the same RBAC and SSO.", adds).includes("edition"));
   assert.ok(
-    !kinds("You start on the open-source server, but Prefect Cloud adds RBAC and SSO.", adds).includes(
+    !kinds("You start on the open-source server, but Acme Cloud adds RBAC and SSO.", adds).includes(
       "edition",
     ),
   );

@@ -3,14 +3,15 @@
  * one kind of mistake reps make: saying yes where the docs say no (negation scope), saying the
  * opposite word (push/pull, on/off, a product's own contrasts such as pause/suspend), a different
  * figure, minimum version or default, a different plan tier or edition ("on the open-source
- * server" where the docs say "only in Prefect Cloud"), "only X" where the docs list X among
+ * server" where the docs say "only in <hosted edition>"), "only X" where the docs list X among
  * others, "any one" where the docs say "all", and "the same" where the docs describe a difference.
  * The judge asks only about passages that are strongly about the claim's subject.
  */
 
+import { escapeRegExp } from "../text/regex.js";
+import { ENGLISH_LEXICON, type TermLexicon } from "../text/terms.js";
 import { conflictingFigure, statedDefault } from "./figures.js";
 import { conflictingPrecedence } from "./precedence.js";
-import { contentTerms, normalizeText, stem, WEAK_TERMS } from "./text-terms.js";
 
 /** Word pairs that cannot both describe the same thing; relational words (before/after) are left out. */
 const OPPOSITE_PAIRS: [string[], string[]][] = [
@@ -77,11 +78,14 @@ export interface ConflictRules {
   /** stem → stems of the other side (alignment counts an opposite as the same subject) */
   oppositeStems: Map<string, Set<string>>;
   editions: Editions | null;
+  /** How words stem and fold: the English lexicon plus the product's. */
+  lexicon: TermLexicon;
 }
 
 export function buildRules(
   contrasts: [string[], string[]][] = [],
   editions: Editions | null = null,
+  lexicon: TermLexicon = ENGLISH_LEXICON,
 ): ConflictRules {
   const of = new Map<string, Set<string>>();
   const add = (side: string[], other: string[]) => {
@@ -98,9 +102,9 @@ export function buildRules(
   for (const [word, others] of of) {
     // "on"/"off" and "more"/"less" are too common to say two sentences are about the same thing.
     if (word.length <= 4) continue;
-    oppositeStems.set(stem(word), new Set([...others].map((o) => stem(o))));
+    oppositeStems.set(lexicon.stem(word), new Set([...others].map((o) => lexicon.stem(o))));
   }
-  return { opposites: of, oppositeStems, editions };
+  return { opposites: of, oppositeStems, editions, lexicon };
 }
 
 export const DEFAULT_RULES = buildRules();
@@ -138,9 +142,7 @@ function differentDefaultValue(claim: string, doc: string, alternatives: string[
   if (!DEFAULT_WORDS.test(claim) || !DEFAULT_WORDS.test(doc) || alternatives.length < 2) return null;
   const spoken = (v: string) => v.toLowerCase().replace(/_/g, " ");
   const said = (text: string, v: string) =>
-    new RegExp(`(?<![a-z])${spoken(v).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![a-z])`, "i").test(
-      text.replace(/_/g, " "),
-    );
+    new RegExp(`(?<![a-z])${escapeRegExp(spoken(v))}(?![a-z])`, "i").test(text.replace(/_/g, " "));
   const claimed = alternatives.filter((v) => said(claim, v));
   const documented = alternatives.filter((v) => said(doc, v));
   if (!claimed.length || !documented.length) return null;
@@ -184,28 +186,29 @@ export function detectConflicts(
   rules: ConflictRules = DEFAULT_RULES,
   first = false,
 ): Conflict[] {
-  const claim = normalizeText(input.claim);
-  const doc = normalizeText(input.doc);
-  const wholeClaim = normalizeText(input.wholeClaim || input.claim);
-  const claimTerms = new Set(contentTerms(claim));
-  const docTerms = new Set(contentTerms(doc));
+  const lex = rules.lexicon;
+  const claim = lex.normalize(input.claim);
+  const doc = lex.normalize(input.doc);
+  const wholeClaim = lex.normalize(input.wholeClaim || input.claim);
+  const claimTerms = new Set(lex.contentTerms(claim));
+  const docTerms = new Set(lex.contentTerms(doc));
   // A table row states things about its first cell ("Developer | … create, edit and delete
   // deployments"): a claim about another row's subject cannot conflict with it.
-  const rowSubject = contentTerms(input.subject ?? "");
-  if (rowSubject.length && !rowSubject.some((t) => new Set(contentTerms(wholeClaim)).has(t))) return [];
-  const subject = new Set(contentTerms(input.subject ?? ""));
+  const rowSubject = lex.contentTerms(input.subject ?? "");
+  if (rowSubject.length && !rowSubject.some((t) => new Set(lex.contentTerms(wholeClaim)).has(t))) return [];
+  const subject = new Set(lex.contentTerms(input.subject ?? ""));
   // "hands the task the value, not the future" contrasts two things; a passage that merely
   // mentions the second does not say the product hands it over.
   const contrastOnly = CONTRAST.test(claim) && !NEGATION_CUE_ONCE.test(claim.replace(CONTRAST, ""));
   const detectors: [ConflictKind, () => string | null][] = [
     [
       "negated-in-docs",
-      () => (negationConflict(doc, claimTerms, claim) ? "the docs state the negative" : null),
+      () => (negationConflict(doc, claimTerms, claim, lex) ? "the docs state the negative" : null),
     ],
     [
       "denied-by-claim",
       () =>
-        (!contrastOnly || input.strong) && negationConflict(claim, docTerms, doc)
+        (!contrastOnly || input.strong) && negationConflict(claim, docTerms, doc, lex)
           ? "the claim denies what the docs state"
           : null,
     ],
@@ -217,7 +220,9 @@ export function detectConflicts(
           claim,
           doc,
           (x, xText, y, yText) =>
-            input.strong === true || intersects(around(xText, x.index), around(yText, y.index, subject)),
+            input.strong === true ||
+            intersects(around(xText, x.index, lex), around(yText, y.index, lex, subject)),
+          lex,
         ),
     ],
     ["default-value", () => differentDefaultValue(claim, doc, input.alternatives ?? [])],
@@ -233,8 +238,8 @@ export function detectConflicts(
     ],
     ["tier", () => conflictingTier(wholeClaim, doc, input.heading ?? "")],
     ["edition", () => conflictingEdition(wholeClaim, doc, input.heading ?? "", rules)],
-    ["only", () => onlyAmongOthers(claim, doc)],
-    ["precedence", () => conflictingPrecedence(claim, doc)],
+    ["only", () => onlyAmongOthers(claim, doc, lex)],
+    ["precedence", () => conflictingPrecedence(claim, doc, lex)],
     [
       "any-all",
       () =>
@@ -296,17 +301,17 @@ function oppositeTerms(
     if (sameSide.some((s) => b.has(s))) continue;
     for (const o of others) {
       if (!b.has(o) || whole.has(o)) continue;
-      const near = neighbours(a, i);
+      const near = neighbours(a, i, rules.lexicon);
       const j = bList.indexOf(o);
-      if (strong || [...neighbours(bList, j)].some((t) => near.has(t)))
+      if (strong || [...neighbours(bList, j, rules.lexicon)].some((t) => near.has(t)))
         return `opposite terms ("${w}" vs "${o}")`;
     }
   }
   return null;
 }
 
-function around(text: string, at: number, extra?: Set<string>): Set<string> {
-  return neighbours(words(text), words(text.slice(0, at)).length, extra);
+function around(text: string, at: number, lex: TermLexicon, extra?: Set<string>): Set<string> {
+  return neighbours(words(text), words(text.slice(0, at)).length, lex, extra);
 }
 
 function intersects(a: Set<string>, b: Set<string>): boolean {
@@ -316,14 +321,19 @@ function intersects(a: Set<string>, b: Set<string>): boolean {
 
 const NEIGHBOURHOOD = 4;
 /** Content terms within a few words of position `i` (plus `extra`, e.g. a table row's subject). */
-function neighbours(list: string[], i: number, extra: Set<string> = new Set()): Set<string> {
+function neighbours(
+  list: string[],
+  i: number,
+  lex: TermLexicon,
+  extra: Set<string> = new Set(),
+): Set<string> {
   const out = new Set<string>(extra);
   for (const w of [
     ...list.slice(Math.max(0, i - NEIGHBOURHOOD), i),
     ...list.slice(i + 1, i + 1 + NEIGHBOURHOOD),
   ]) {
-    const t = contentTerms(w)[0];
-    if (t !== undefined && !WEAK_TERMS.has(t)) out.add(t);
+    const t = lex.contentTerms(w)[0];
+    if (t !== undefined && !lex.isWeak(t)) out.add(t);
   }
   return out;
 }
@@ -351,20 +361,14 @@ function conflictingTier(claim: string, doc: string, heading: string): string | 
 }
 
 function phrase(names: string[]): string {
-  return names
-    .map((n) =>
-      n
-        .toLowerCase()
-        .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-        .replace(/[\s-]+/g, "[\\s-]+"),
-    )
-    .join("|");
+  return names.map((n) => escapeRegExp(n.toLowerCase()).replace(/[\s-]+/g, "[\\s-]+")).join("|");
 }
 
 /**
  * The claim places a feature in the self-hosted edition ("works the same on the open-source
- * server") where the docs say it is only in the hosted one ("only available in Prefect Cloud",
- * a "(Prefect Cloud)" heading, an availability column reading "Prefect Cloud").
+ * server") where the docs say it is only in the hosted one ("only available in <hosted>", a
+ * "(<hosted>)" heading, an availability column reading "<hosted>"); the edition names come from
+ * the product profile.
  */
 function conflictingEdition(
   claim: string,
@@ -391,27 +395,34 @@ function conflictingEdition(
   );
   // A table row whose last cell names the hosted edition (an "Availability" column).
   const rowCell = new RegExp(`\\| *(?:${hosted}) *$`, "i");
-  // A heading that marks the section as hosted-only: "Webhooks (Prefect Cloud)".
+  // A heading that marks the section as hosted-only: "Webhooks (<hosted>)".
   const mark = new RegExp(`\\((?:${hosted})\\)`, "i");
   if (onlyHosted.test(doc)) return `the docs place it in ${e.hosted[0]} only`;
-  if (namesHostedAddition(claim, m.index, doc, hosted)) return `the docs place it in ${e.hosted[0]} only`;
+  if (namesHostedAddition(claim, m.index, doc, hosted, rules.lexicon))
+    return `the docs place it in ${e.hosted[0]} only`;
   // A row or heading that also names the self-hosted edition is about both.
   if ((!rowCell.test(doc) && !mark.test(heading)) || self.test(doc)) return null;
   return `the docs place it in ${e.hosted[0]} only`;
 }
 
 /**
- * "Prefect Cloud adds organizational features such as RBAC and SSO": what the hosted edition adds,
+ * "<hosted> adds organizational features such as RBAC and SSO": what the hosted edition adds,
  * the self-hosted one lacks. It conflicts only when the claim's clause that names the self-hosted
  * edition also names one of those features, and does not credit them to the hosted edition.
  */
-function namesHostedAddition(claim: string, editionAt: number, doc: string, hosted: string): boolean {
+function namesHostedAddition(
+  claim: string,
+  editionAt: number,
+  doc: string,
+  hosted: string,
+  lex: TermLexicon,
+): boolean {
   const added = new RegExp(`\\b(?:${hosted}) (?:adds|provides|offers|includes)\\b([^.;]*)`, "i").exec(doc);
   if (!added) return false;
   const clause = clauseAround(claim, editionAt);
   if (new RegExp(`\\b(?:${hosted})\\b`, "i").test(clause)) return false;
-  const features = new Set(contentTerms(added[1]!).filter((t) => !WEAK_TERMS.has(t)));
-  return contentTerms(clause).some((t) => features.has(t) && !GENERIC_ADDITIONS.has(t));
+  const features = new Set(lex.contentTerms(added[1]!).filter((t) => !lex.isWeak(t)));
+  return lex.contentTerms(clause).some((t) => features.has(t) && !GENERIC_ADDITIONS.has(t));
 }
 
 function clauseAround(text: string, at: number): string {
@@ -428,6 +439,9 @@ function clauseAround(text: string, at: number): string {
   return text.slice(start, end);
 }
 
+// English words, stemmed once with the English lexicon: a product's synonyms do not reach them.
+const stem = (word: string) => ENGLISH_LEXICON.stem(word);
+
 /** Words of the "adds …" phrase that name no feature. */
 const GENERIC_ADDITIONS = new Set(
   ["feature", "organizational", "additional", "capability", "enterprise", "like", "such"].map(stem),
@@ -436,16 +450,16 @@ const GENERIC_ADDITIONS = new Set(
 /**
  * "Only X" where the doc names X in a list with others ("Use `POST`, `PUT`, and `PATCH`").
  */
-function onlyAmongOthers(claim: string, doc: string): string | null {
+function onlyAmongOthers(claim: string, doc: string, lex: TermLexicon): string | null {
   const m = /\bonly\s+((?:[\w.-]+\s+){0,2}[\w.-]+)/i.exec(claim);
   if (!m || /\bonly\b/i.test(doc) || /\bnot only\b/i.test(claim)) return null;
-  const scope = new Set(contentTerms(m[1]!).filter((t) => !WEAK_TERMS.has(t)));
+  const scope = new Set(lex.contentTerms(m[1]!).filter((t) => !lex.isWeak(t)));
   if (!scope.size) return null;
   // Lists: "a, b, and c" / "a, b or c" (three or more items, or two named with "both").
   for (const list of doc.matchAll(
     /((?:[`\w.-]+ ?){1,3}(?:, (?:[`\w.-]+ ?){1,3})+,? (?:and|or) (?:[`\w.-]+ ?){1,3})/g,
   )) {
-    const items = list[1]!.split(/,\s*(?:and |or )?|\s(?:and|or)\s/).map((i) => new Set(contentTerms(i)));
+    const items = list[1]!.split(/,\s*(?:and |or )?|\s(?:and|or)\s/).map((i) => new Set(lex.contentTerms(i)));
     const hasIt = items.findIndex((set) => [...scope].some((t) => set.has(t)));
     if (hasIt >= 0 && items.length >= 3)
       return `the claim says "only", the docs list ${items.length} alternatives`;
@@ -507,6 +521,7 @@ const OBJECT_WORDS = 6;
 export function negationScopes(
   text: string,
   cues: RegExp = NEGATION_CUE,
+  lex: TermLexicon = ENGLISH_LEXICON,
 ): {
   predicates: Set<string>;
   objects: Set<string>;
@@ -559,7 +574,7 @@ export function negationScopes(
         continue;
       }
       if (SKIPPED_AFTER_NEGATION.has(word)) continue;
-      const t = contentTerms(word)[0];
+      const t = lex.contentTerms(word)[0];
       if (predicate < (quantified ? 2 : 1)) {
         // A verb too common to be a content word ("does not give", "don't use") is still the
         // predicate: what follows is its object, not what is negated.
@@ -571,7 +586,7 @@ export function negationScopes(
           predicate++;
           continue;
         }
-        if (WEAK_TERMS.has(t)) continue;
+        if (lex.isWeak(t)) continue;
         if (predicate === 0) predicates.add(t);
         else objects.add(t);
         predicate++;
@@ -594,7 +609,7 @@ export function negationScopes(
     at = Math.max(at, e);
   }
   outside += ` ${lower.slice(at)}`;
-  return { predicates, objects, positive: new Set(contentTerms(outside)), capabilities };
+  return { predicates, objects, positive: new Set(lex.contentTerms(outside)), capabilities };
 }
 
 /**
@@ -602,17 +617,17 @@ export function negationScopes(
  * the object of a negated capability ("does not support hashed expressions") that `other` uses
  * and `text` does not also state positively elsewhere; and `other` does not negate it itself.
  */
-function negationConflict(text: string, otherTerms: Set<string>, other: string): boolean {
-  const { predicates, objects, positive, capabilities } = negationScopes(text);
+function negationConflict(text: string, otherTerms: Set<string>, other: string, lex: TermLexicon): boolean {
+  const { predicates, objects, positive, capabilities } = negationScopes(text, NEGATION_CUE, lex);
   if (!predicates.size) return false;
-  const theirs = negationScopes(other, BROAD_NEGATION_CUE);
+  const theirs = negationScopes(other, BROAD_NEGATION_CUE, lex);
   const negatedThere = (t: string) => theirs.predicates.has(t) || theirs.objects.has(t);
-  for (const t of predicates) if (!WEAK_TERMS.has(t) && otherTerms.has(t) && !negatedThere(t)) return true;
+  for (const t of predicates) if (!lex.isWeak(t) && otherTerms.has(t) && !negatedThere(t)) return true;
   // The object of a negated capability ("don't need a cloud provider account") conflicts only with
   // a passage that states the same kind of capability ("requires …"), not one that merely names it.
   const family = new Set([...capabilities].flatMap((c) => CAPABILITY_FAMILY.get(c) ?? [c]));
   if (capabilities.size && ![...otherTerms].some((t) => family.has(t))) return false;
   for (const t of objects)
-    if (!WEAK_TERMS.has(t) && otherTerms.has(t) && !negatedThere(t) && !positive.has(t)) return true;
+    if (!lex.isWeak(t) && otherTerms.has(t) && !negatedThere(t) && !positive.has(t)) return true;
   return false;
 }

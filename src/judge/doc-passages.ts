@@ -5,8 +5,8 @@
  * by default)" is read under "Name | Type | Terminal? | Description"), and a reference entry's
  * description with its "Default: …" field (settings references state defaults that way).
  */
-import { cleanDocText } from "../coach/evidence-text.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
+import { cleanDocText } from "../text/doc-text.js";
 
 export type PassageKind = "sentence" | "item" | "row" | "setting";
 

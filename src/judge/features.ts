@@ -18,11 +18,13 @@
 import { isReferencePage } from "../knowledge/page-kinds.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import { splitClauses } from "../text/clauses.js";
+import { escapeRegExp } from "../text/regex.js";
+import type { TermLexicon } from "../text/terms.js";
 import { type Alignment, alignClause, type ClauseTerms, clauseTerms, evidenceTerms } from "./alignment.js";
 import { CONFLICT_KINDS, type Conflict, type ConflictRules, detectConflicts } from "./conflicts.js";
 import { type Passage, passagesOf } from "./doc-passages.js";
 import { figuresAgree, statesFigures } from "./figures.js";
-import { contentTerms, normalizeText, stem, type TermWeights } from "./text-terms.js";
+import type { TermWeights } from "./term-weights.js";
 
 export type FeatureVector = Record<string, number>;
 
@@ -97,8 +99,21 @@ const CLOSED_CLASS: [string, RegExp][] = [
   ["less", /\bless\b|\bfewer\b|\blower\b|\bminimum\b|\bat least\b/],
   ["same", /\bsame\b|\bidentical\b|\bunchanged\b/],
   ["different", /\bdifferen|\bseparate|\bindependent/],
-  ["deprecated", /\bdeprecat|\bremoved\b|\bno longer\b|\blegacy\b|\bagents?\b/],
+  // The profile's retired terms join this class (`closedClassWith`).
+  ["deprecated", /\bdeprecat|\bremoved\b|\bno longer\b|\blegacy\b/],
 ];
+
+/**
+ * The closed classes with a product's retired terms (names of what it no longer has, "agents")
+ * added to "deprecated": a claim that uses them where the docs do not is often out of date.
+ */
+export function closedClassWith(retiredTerms: readonly string[]): [string, RegExp][] {
+  if (!retiredTerms.length) return CLOSED_CLASS;
+  const retired = retiredTerms.map((t) => escapeRegExp(t.toLowerCase())).join("|");
+  return CLOSED_CLASS.map(([name, re]) =>
+    name === "deprecated" ? [name, new RegExp(`${re.source}|\\b(?:${retired})\\b`)] : [name, re],
+  );
+}
 
 /** Fixed pair features, in column order (lexical differences follow in the model). */
 export const PAIR_FEATURES: readonly string[] = [
@@ -205,14 +220,17 @@ export interface FeatureContext {
   swaps?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Chunks in the knowledge base: a bundled pack alone knows far less than synced docs. */
   documents?: number;
+  /** The closed word classes with the product's retired terms (`closedClassWith`). */
+  closedClass?: readonly [string, RegExp][];
 }
 
 export function analyzeClaim(text: string, hits: KnowledgeHit[], ctx: FeatureContext): ClaimAnalysis {
-  const claim = normalizeText(text);
+  const lex = ctx.rules.lexicon;
+  const claim = lex.normalize(text);
   const passages = passagesOf(hits);
-  const seen = evidenceTerms(passages);
-  const clauses: JudgedClause[] = clauseParts(claim).map((c) => {
-    const terms = clauseTerms(c.text, ctx.weights, seen);
+  const seen = evidenceTerms(passages, lex);
+  const clauses: JudgedClause[] = clauseParts(claim, lex).map((c) => {
+    const terms = clauseTerms(c.text, ctx.weights, lex, seen);
     return {
       ...terms,
       share: terms.total * (c.consequence ? CONSEQUENCE_WEIGHT : 1),
@@ -228,7 +246,7 @@ export function analyzeClaim(text: string, hits: KnowledgeHit[], ctx: FeatureCon
       const known = byPassage.get(at.passage);
       if (!known || at.coverage > known.at.coverage) byPassage.set(at.passage, { at, clause, rank });
     });
-  const shapeOf = claimShape(claim, clauses);
+  const shapeOf = claimShape(claim, clauses, lex);
   const pairs = [...byPassage.values()].map(({ at, clause, rank }) =>
     pairCandidate(claim, clause, at, rank, clauses.length, totalShare, shapeOf, ctx),
   );
@@ -273,7 +291,7 @@ export function poolPairs(
   return out;
 }
 
-function claimShape(claim: string, clauses: JudgedClause[]): FeatureVector {
+function claimShape(claim: string, clauses: JudgedClause[], lex: TermLexicon): FeatureVector {
   return {
     "claim.commercial": COMMERCIAL.test(claim) ? 1 : 0,
     "claim.price": PRICE.test(claim) ? 1 : 0,
@@ -281,9 +299,9 @@ function claimShape(claim: string, clauses: JudgedClause[]): FeatureVector {
     "claim.hedge": HEDGE.test(claim) ? 1 : 0,
     "claim.negated": NEGATION.test(claim) ? 1 : 0,
     "claim.restrictive": RESTRICTIVE.test(claim) ? 1 : 0,
-    "claim.figures": statesFigures(claim) ? 1 : 0,
+    "claim.figures": statesFigures(claim, lex) ? 1 : 0,
     "claim.clauses": Math.min(clauses.length - 1, 3) / 3,
-    "claim.terms": Math.min(contentTerms(claim).length, 30) / 30,
+    "claim.terms": Math.min(lex.contentTerms(claim).length, 30) / 30,
   };
 }
 
@@ -297,6 +315,7 @@ function pairCandidate(
   shape: FeatureVector,
   ctx: FeatureContext,
 ): PairCandidate {
+  const lex = ctx.rules.lexicon;
   const f: FeatureVector = {};
   const cov = clamp01(at.coverage);
   const p = at.passage;
@@ -320,7 +339,7 @@ function pairCandidate(
     {
       claim: clause.text,
       wholeClaim: claim,
-      doc: normalizeText(p.text),
+      doc: lex.normalize(p.text),
       heading: p.heading,
       context: p.context,
       strong: at.coverage >= 0.8,
@@ -332,8 +351,8 @@ function pairCandidate(
   for (const c of conflicts) f[`conflict.${c.kind}`] = 1;
   f["conflict.count"] = Math.min(conflicts.length, 3) / 3;
 
-  const statement = normalizeText(p.text).toLowerCase();
-  const window = `${statement} ${normalizeText(p.context).toLowerCase()}`;
+  const statement = lex.normalize(p.text).toLowerCase();
+  const window = `${statement} ${lex.normalize(p.context).toLowerCase()}`;
   const text = clause.text.toLowerCase();
   let lacking = false;
   for (const [q, inClaim, inDoc] of QUALIFIERS)
@@ -341,14 +360,14 @@ function pairCandidate(
       f[`lacks.${q}`] = 1;
       lacking = true;
     }
-  const agree = figuresAgree(text, window);
+  const agree = figuresAgree(text, window, lex);
   if (shape["claim.figures"] && agree) f["figures.agree"] = 1;
   const contrast = namesContrast(claim, p.text, ctx.rules);
   if (contrast) f["contrast.named"] = 1;
   if (!conflicts.length && !lacking && agree && !contrast) f.supports = 1;
 
   // What the clause says that the passage does not, and the other way round.
-  const windowTerms = new Set(contentTerms(window));
+  const windowTerms = new Set(lex.contentTerms(window));
   let missing = 0;
   let heaviest = 0;
   for (const [term, w] of clause.weights) {
@@ -365,16 +384,16 @@ function pairCandidate(
     if (claimNumbers.every((n) => docNumbers.has(n))) f["diff.number_match"] = 1;
     else if (docNumbers.size) f["diff.number_missing"] = 1;
   }
-  for (const [name, re] of CLOSED_CLASS) {
+  for (const [name, re] of ctx.closedClass ?? CLOSED_CLASS) {
     const inClaim = re.test(text);
     const inDocs = re.test(window);
     if (inClaim && !inDocs) f[`cw.${name}.claim`] = 1;
     else if (inDocs && !inClaim && re.test(statement)) f[`cw.${name}.docs`] = 1;
   }
-  const claimWords = new Set(wordStems(text));
-  const windowWords = new Set(wordStems(window));
+  const claimWords = new Set(wordStems(text, lex));
+  const windowWords = new Set(wordStems(window, lex));
   const claimOnly = [...claimWords].filter((w) => !windowWords.has(w));
-  const docOnly = [...new Set(wordStems(statement))].filter((w) => !claimWords.has(w));
+  const docOnly = [...new Set(wordStems(statement, lex))].filter((w) => !claimWords.has(w));
   for (const w of claimOnly) if (!/^\d/.test(w)) f[`${CLAIM_ONLY}${w}`] = 1;
   for (const w of docOnly) if (!/^\d/.test(w)) f[`${DOCS_ONLY}${w}`] = 1;
   const pair: PairCandidate = { at, rank, clause, conflicts, features: f, claimOnly, docOnly };
@@ -383,9 +402,9 @@ function pairCandidate(
 }
 
 /** Every word's stem, stopwords included ("before" and "after" are what a swap changes). */
-export function wordStems(text: string): string[] {
+export function wordStems(text: string, lex: TermLexicon): string[] {
   return (text.toLowerCase().match(/[a-z][a-z0-9_-]*|\d+(?:\.\d+)?/g) ?? []).map((w) =>
-    /^\d/.test(w) ? w : stem(w),
+    /^\d/.test(w) ? w : lex.stem(w),
   );
 }
 
@@ -418,9 +437,9 @@ function namesContrast(whole: string, passage: string, rules: ConflictRules): bo
  * Clauses with enough content to check, each marked when it draws a consequence ("…, so the
  * calendar stays in your repository"); the whole sentence when it has one clause.
  */
-export function clauseParts(text: string): { text: string; consequence: boolean }[] {
+export function clauseParts(text: string, lex: TermLexicon): { text: string; consequence: boolean }[] {
   const out = splitClauses(text)
-    .filter((c) => contentTerms(c.text).length >= 2)
+    .filter((c) => lex.contentTerms(c.text).length >= 2)
     .map((c) => ({ text: c.text, consequence: /\bso\b/.test(c.connector) }));
   return out.length ? out : [{ text, consequence: false }];
 }

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { ENGLISH_LEXICON } from "../text/terms.js";
 import { conflictingFigure, figuresAgree, figuresOf, statedDefault } from "./figures.js";
-import { normalizeText } from "./text-terms.js";
 
-const n = normalizeText;
+const n = (text: string) => ENGLISH_LEXICON.normalize(text);
 
 test("durations compare in seconds: 24 hours is a day", () => {
   assert.equal(conflictingFigure(n("intervals of 24 hours"), n("intervals of a day")), null);

@@ -2,9 +2,10 @@
  * Figures a sentence states, in comparable form: counts with the noun they count ("3 retries"),
  * durations in seconds ("five minutes" = 300, "24 hours" = "a day"), minimum versions
  * ("PostgreSQL 14.9 or higher", "version 12 up") and stated defaults ("Default: `0`",
- * "off by default"). Text is expected to have gone through `normalizeText` (spoken numbers as digits).
+ * "off by default"). Text is expected to have gone through `TermLexicon.normalize` (spoken
+ * numbers as digits); counted nouns stem with the same lexicon.
  */
-import { stem } from "./text-terms.js";
+import { ENGLISH_LEXICON, type TermLexicon } from "../text/terms.js";
 
 const UNIT_SECONDS: Record<string, number> = {
   second: 1,
@@ -49,7 +50,8 @@ const UPPER =
 const LOWER =
   /\b(?:at least|more than|greater than|longer than|over|minimum of|min(?:imum)?|above|or more)\s+$/i;
 
-export function figuresOf(raw: string, options: { examples?: boolean } = {}): Figures {
+export function figuresOf(raw: string, options: { examples?: boolean; lexicon?: TermLexicon } = {}): Figures {
+  const lex = options.lexicon ?? ENGLISH_LEXICON;
   // Illustrations are left out unless asked for (a doc's example can still confirm a figure).
   const text = options.examples ? raw : raw.replace(EXAMPLES, (m) => " ".repeat(m.length));
   const counts = new Map<string, Set<number>>();
@@ -62,7 +64,7 @@ export function figuresOf(raw: string, options: { examples?: boolean } = {}): Fi
     if (!unit && NOT_NOUN.test(noun)) continue;
     const before = text.slice(Math.max(0, m.index! - 24), m.index!);
     const bound = UPPER.test(before) ? "<" : LOWER.test(before) ? ">" : "";
-    const key = `${bound}${unit ? "duration" : stem(noun)}`;
+    const key = `${bound}${unit ? "duration" : lex.stem(noun)}`;
     const v = unit ? value * unit : value;
     const set = counts.get(key) ?? new Set<number>();
     set.add(v);
@@ -92,9 +94,10 @@ export function conflictingFigure(
   doc: string,
   sameThing: (claim: FigureMention, claimText: string, doc: FigureMention, docText: string) => boolean = () =>
     true,
+  lexicon: TermLexicon = ENGLISH_LEXICON,
 ): string | null {
-  const a = figuresOf(claim);
-  const b = figuresOf(doc);
+  const a = figuresOf(claim, { lexicon });
+  const b = figuresOf(doc, { lexicon });
   for (const [key, values] of a.counts) {
     const other = b.counts.get(key);
     if (!other || [...values].some((v) => other.has(v))) continue;
@@ -112,10 +115,10 @@ export function conflictingFigure(
 }
 
 /** Every figure the claim states is also in the doc text (or the claim states none). */
-export function figuresAgree(claim: string, doc: string): boolean {
-  const a = figuresOf(claim);
+export function figuresAgree(claim: string, doc: string, lexicon: TermLexicon = ENGLISH_LEXICON): boolean {
+  const a = figuresOf(claim, { lexicon });
   if (!a.counts.size && !a.minVersions.length) return true;
-  const b = figuresOf(doc, { examples: true });
+  const b = figuresOf(doc, { examples: true, lexicon });
   const docValues = new Set([...b.counts.values()].flatMap((v) => [...v]));
   return (
     [...a.counts.values()].every((values) => [...values].some((v) => docValues.has(v))) &&
@@ -123,8 +126,8 @@ export function figuresAgree(claim: string, doc: string): boolean {
   );
 }
 
-export function statesFigures(text: string): boolean {
-  const f = figuresOf(text);
+export function statesFigures(text: string, lexicon: TermLexicon = ENGLISH_LEXICON): boolean {
+  const f = figuresOf(text, { lexicon });
   return f.counts.size > 0 || f.minVersions.length > 0;
 }
 

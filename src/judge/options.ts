@@ -1,9 +1,11 @@
 /**
  * The judge's settings for one product: its fitted model and the lexicons its profile gives
- * (contrast pairs, edition names). The judge's code stays product-neutral; these are data.
+ * (contrast pairs, edition names, synonyms, phrasings, weak terms). The judge's code stays
+ * product-neutral; these are data.
  */
 import { InputError } from "../errors.js";
 import { defaultProductProfile } from "../product/default.js";
+import { profileLexicon } from "../product/lexicon.js";
 import type { ProductProfile } from "../product/profile.js";
 import type { JudgeOptions } from "./claim-judge.js";
 import { loadJudgeModel } from "./model.js";
@@ -34,6 +36,8 @@ export function judgeOptionsFromProfile(
   return {
     ...(model ? { model } : {}),
     contrasts: profile.judgeContrasts,
+    lexicon: profileLexicon(profile),
+    ...(profile.judgeRetiredTerms.length ? { retiredTerms: profile.judgeRetiredTerms } : {}),
     ...(profile.editions ? { editions: profile.editions } : {}),
   };
 }

@@ -1,10 +1,10 @@
 /**
- * Which of two things wins: "the ones in prefect.yaml win", "the active profile wins over
- * environment variables" against "triggers passed to `prefect deploy` take precedence over those
- * defined in `prefect.yaml`". Reps often get the order of settings, sources or policies backwards;
+ * Which of two things wins: "the ones in the config file win", "the active profile wins over
+ * environment variables" against "triggers passed to the deploy command take precedence over
+ * those defined in the config file". Reps often get the order of settings, sources or policies backwards;
  * the docs state it as "A takes precedence over B", "A overrides B", "A wins over B".
  */
-import { contentTerms, WEAK_TERMS } from "./text-terms.js";
+import { ENGLISH_LEXICON, type TermLexicon } from "../text/terms.js";
 
 export interface Precedence {
   /** Terms of what wins. */
@@ -20,7 +20,7 @@ const BOUNDARY = /[,;:!?]|\.(?=\s|$)|\b(?:and|but|so|then|if|when|because|while|
 const PHRASE_TERMS = 5;
 
 /** What the text says wins over what, or null when it states no precedence. */
-export function precedenceOf(text: string): Precedence | null {
+export function precedenceOf(text: string, lex: TermLexicon = ENGLISH_LEXICON): Precedence | null {
   const m = VERB.exec(text);
   if (!m) return null;
   // "any deployment can override that", "you can add or override job variables": overriding as
@@ -32,13 +32,13 @@ export function precedenceOf(text: string): Precedence | null {
   // The loser follows "over", or directly an override verb ("A overrides B").
   const takesObject = /\bover\b$/i.test(m[0]) || /^overr/i.test(m[0]);
   const loserText = takesObject ? (after.split(BOUNDARY)[0] ?? "") : "";
-  const winner = terms(winnerText, true);
+  const winner = terms(winnerText, true, lex);
   if (!winner.size) return null;
-  return { winner, loser: terms(loserText, false) };
+  return { winner, loser: terms(loserText, false, lex) };
 }
 
-function terms(phrase: string, fromEnd: boolean): Set<string> {
-  const all = contentTerms(phrase).filter((t) => !WEAK_TERMS.has(t));
+function terms(phrase: string, fromEnd: boolean, lex: TermLexicon): Set<string> {
+  const all = lex.contentTerms(phrase).filter((t) => !lex.isWeak(t));
   return new Set(fromEnd ? all.slice(-PHRASE_TERMS) : all.slice(0, PHRASE_TERMS));
 }
 
@@ -46,9 +46,13 @@ function terms(phrase: string, fromEnd: boolean): Set<string> {
  * The claim's winner is what the docs say loses (or the claim's loser is what the docs say
  * wins), and the two do not name the same winner.
  */
-export function conflictingPrecedence(claim: string, doc: string): string | null {
-  const c = precedenceOf(claim);
-  const d = precedenceOf(doc);
+export function conflictingPrecedence(
+  claim: string,
+  doc: string,
+  lex: TermLexicon = ENGLISH_LEXICON,
+): string | null {
+  const c = precedenceOf(claim, lex);
+  const d = precedenceOf(doc, lex);
   if (!c || !d?.loser.size) return null;
   if (overlaps(c.winner, d.winner)) return null;
   if (overlaps(c.winner, d.loser) || overlaps(c.loser, d.winner))

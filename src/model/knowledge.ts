@@ -1,10 +1,10 @@
-/** What every knowledge source (local KB, bundled pack, Prefect MCP server) returns and accepts. */
+/** What every knowledge source (local KB, bundled pack, a docs MCP server) returns and accepts. */
 
 export type EvidenceSource = "local" | "mcp" | "pack";
 
 export interface KnowledgeHit {
   title: string;
-  /** Public docs URL of the page, e.g. https://docs.prefect.io/v3/concepts/flows */
+  /** Public docs URL of the page, e.g. https://docs.example.com/concepts/flows */
   url: string;
   /** Heading of the section the hit came from, when known. */
   section: string | null;

@@ -13,11 +13,11 @@ test("splits on sentence punctuation", () => {
 test("keeps abbreviations, decimals, versions, URLs and emails inside sentences", () => {
   assert.deepEqual(
     splitSentences(
-      "We run Prefect 3.0 on e.g. Kubernetes, i.e. EKS. Mail dana@example.com or see docs.prefect.io for 2.5x speed. Done.",
+      "We run Acme 3.0 on e.g. Kubernetes, i.e. EKS. Mail dana@example.com or see docs.acme.io for 2.5x speed. Done.",
     ),
     [
-      "We run Prefect 3.0 on e.g. Kubernetes, i.e. EKS.",
-      "Mail dana@example.com or see docs.prefect.io for 2.5x speed.",
+      "We run Acme 3.0 on e.g. Kubernetes, i.e. EKS.",
+      "Mail dana@example.com or see docs.acme.io for 2.5x speed.",
       "Done.",
     ],
   );

@@ -1,6 +1,6 @@
 /**
  * Splits spoken text into sentences. Transcripts punctuate like prose, but abbreviations
- * ("e.g.", "Dr."), decimals and versions ("3.5", "Prefect 3.0"), URLs and emails contain dots
+ * ("e.g.", "Dr."), decimals and versions ("3.5", "Python 3.12"), URLs and emails contain dots
  * that do not end a sentence.
  */
 

@@ -29,6 +29,7 @@ import {
 } from "../model/report.js";
 import { defaultProductProfile } from "../product/default.js";
 import type { ProductProfile } from "../product/profile.js";
+import { round } from "../text/numbers.js";
 
 export interface PipelineDeps {
   knowledge: KnowledgeGateway;
@@ -225,9 +226,4 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
     else map.set(k, [item]);
   }
   return map;
-}
-
-function round(n: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }

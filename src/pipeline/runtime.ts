@@ -18,7 +18,7 @@ import { type KnowledgeBase, openKnowledgeBase } from "../knowledge/local/knowle
 import { LocalKnowledgeSource } from "../knowledge/local/local-source.js";
 import type { McpKnowledge } from "../knowledge/mcp/mcp-knowledge.js";
 import { ensurePackIndexed } from "../knowledge/pack/pack-index.js";
-import { productProfile } from "../product/default.js";
+import { productHome, productProfile } from "../product/default.js";
 import type { ProductProfile } from "../product/profile.js";
 import { redactSecrets } from "../security/redact.js";
 
@@ -45,7 +45,9 @@ export interface RuntimeOptions {
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.log ?? ((line: string) => process.stderr.write(`call-coach: ${line}\n`));
   const profile = productProfile(config.productDir);
-  const kb = openKnowledgeBase(config.home);
+  // Each product has its own knowledge base and docs cache (the default product's stay in the home).
+  const home = productHome(config.home, profile);
+  const kb = openKnowledgeBase(home);
   if (profile.packDir) await ensurePackIndexed(kb, profile.packDir);
   const local = new LocalKnowledgeSource(kb);
   // The LLM SDKs and the MCP client are loaded only when configured: most runs need neither,
@@ -58,7 +60,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
       ? null
       : (await import("../knowledge/mcp/mcp-knowledge.js")).openMcpKnowledge({
           mcp: config.mcp,
-          home: config.home,
+          home,
           kb,
           log,
         });

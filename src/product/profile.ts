@@ -6,7 +6,8 @@
  * every stage receives the result, so a second product is a second folder, not a code change.
  *
  * Layout (paths relative to the folder; only `profile.json` and `vocabulary.json` are required):
- *   profile.json      name, docs base URL, editions, judge lexicons, model and pack paths
+ *   profile.json      name, docs base URL, editions, judge lexicons (contrasts, synonyms,
+ *                     phrasings, weak terms, retired terms), model and pack paths
  *   vocabulary.json   product names and feature terms that make a sentence a product claim
  *   docs-terms.json   technology names derived from the docs (scripts/derive-docs-terms.ts)
  *   competitors.json  competitors with aliases
@@ -59,8 +60,22 @@ const profileSchema = z.strictObject({
     .strictObject({
       /** Terms that name different things the docs keep apart, judged like opposite pairs. */
       contrasts: z.array(z.tuple([side, side])).default([]),
+      /**
+       * Words that mean the same thing for this product ("subflow", "child flow"), each group
+       * folded to its first word; added to the English synonyms the judge always knows.
+       */
+      synonyms: z.array(words.min(2)).default([]),
+      /** Spoken phrasings of this product's features and the words its docs use for them. */
+      phrases: z.array(z.strictObject({ spoken: side, docs: z.string().trim().min(1) })).default([]),
+      /**
+       * Words so frequent in this product's docs that matching them says little: the product's
+       * name and its commonest feature words (used when the docs give no term statistics).
+       */
+      weakTerms: words.default([]),
+      /** Names of what the product no longer has ("agents"): a claim that uses them is often out of date. */
+      retiredTerms: words.default([]),
     })
-    .default({ contrasts: [] }),
+    .default({ contrasts: [], synonyms: [], phrases: [], weakTerms: [], retiredTerms: [] }),
   models: z
     .strictObject({ judge: z.string().min(1).optional(), objection: z.string().min(1).optional() })
     .default({}),
@@ -73,6 +88,11 @@ export interface ObjectionTopicData {
   name: string;
   /** What the docs call the topic's subject, added to the customer's words in docs queries. */
   queryTerms: string;
+}
+export interface JudgeLexiconData {
+  synonyms: string[][];
+  phrases: { spoken: string[]; docs: string }[];
+  weakTerms: string[];
 }
 export interface EditionNames {
   hosted: string[];
@@ -91,6 +111,10 @@ export interface ProductProfile {
   readonly sanitizerWords: readonly string[];
   readonly editions: EditionNames | null;
   readonly judgeContrasts: [string[], string[]][];
+  /** The judge's word lexicon for this product, added to the English one (src/text/terms.ts). */
+  readonly judgeLexicon: JudgeLexiconData;
+  /** Names of what the product retired, read by the judge like "deprecated" words. */
+  readonly judgeRetiredTerms: string[];
   /** Absolute paths of fitted models as JSON; null when the profile ships none. */
   readonly models: { judge: string | null; objection: string | null };
   /** Absolute path of the knowledge pack folder; null when the profile has none. */
@@ -129,6 +153,12 @@ export function loadProductProfile(dir: string): ProductProfile {
     sanitizerWords: readSection(root, "sanitizer.json", sanitizerSchema, false)?.allowedWords ?? [],
     editions: profile.editions ?? null,
     judgeContrasts: profile.judge.contrasts,
+    judgeLexicon: {
+      synonyms: profile.judge.synonyms,
+      phrases: profile.judge.phrases,
+      weakTerms: profile.judge.weakTerms,
+    },
+    judgeRetiredTerms: profile.judge.retiredTerms,
     models: {
       judge: optionalPath(profile.models.judge, "models.judge"),
       objection: optionalPath(profile.models.objection, "models.objection"),

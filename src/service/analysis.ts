@@ -8,6 +8,7 @@ import type { Call } from "../model/call.js";
 import type { Report } from "../model/report.js";
 import { parseTranscript } from "../parse/index.js";
 import { analyzeCall } from "../pipeline/analyze-call.js";
+import { profileLexicon } from "../product/lexicon.js";
 import type { Runtime } from "../pipeline/runtime.js";
 import { type CallRecord, toCallRecord } from "../storage/call-record.js";
 import { callKeyOf, fillIdentity } from "./call-identity.js";
@@ -82,12 +83,13 @@ export async function parseAndAnalyze(
     warnings: call.warnings,
   };
   if (!(await proceed(identity))) return null;
-  const { report, durationMs } = await analyzeParsedCall(await runtime, call, competitors);
+  const open = await runtime;
+  const { report, durationMs } = await analyzeParsedCall(open, call, competitors);
   return {
     report,
     durationMs,
     call: toCallRecord(call),
     warnings: call.warnings,
-    objectionOutcomes: classifyObjectionAnswers(call, report.objections),
+    objectionOutcomes: classifyObjectionAnswers(call, report.objections, profileLexicon(open.profile)),
   };
 }

@@ -10,6 +10,7 @@
 import { InputError } from "../errors.js";
 import type { CallStore } from "../storage/call-store.js";
 import type { RepRecord } from "../storage/reps.js";
+import { round } from "../text/numbers.js";
 
 export interface InsightsFilter {
   /** Rep email or name. */
@@ -398,11 +399,6 @@ function competitorCounts(store: CallStore, analysisIds: number[]): CompetitorCo
       )
       .all(JSON.stringify(analysisIds)) as CompetitorCount[]
   ).map((c) => ({ ...c, by_customer: Number(c.by_customer), by_team: Number(c.by_team) }));
-}
-
-function round(n: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }
 
 /** Rows grouped by topic, each group in the rows' order (Map.groupBy needs Node 21). */

@@ -15,9 +15,9 @@
  */
 import { type SentenceRef, sentencesOf } from "../analyze/moments/sentences.js";
 import { isQuestion } from "../analyze/questions.js";
-import { contentTerms, WEAK_TERMS } from "../judge/text-terms.js";
 import type { Call } from "../model/call.js";
 import type { ObjectionReport } from "../model/report.js";
+import { ENGLISH_LEXICON, type TermLexicon } from "../text/terms.js";
 
 export type ObjectionStatus = "answered" | "deferred" | "unanswered" | "unknown";
 
@@ -48,33 +48,51 @@ const TOPIC_VOCABULARY: Record<string, string> = {
   other: "",
 };
 
-const topicTerms = new Map(
-  Object.entries(TOPIC_VOCABULARY).map(([topic, words]) => [topic, new Set(contentTerms(words))] as const),
-);
+// Stemmed once per lexicon (the product's folds some of these words together).
+const topicTermsCache = new WeakMap<TermLexicon, Map<string, Set<string>>>();
+function topicTermsOf(lex: TermLexicon): Map<string, Set<string>> {
+  let terms = topicTermsCache.get(lex);
+  if (!terms) {
+    terms = new Map(
+      Object.entries(TOPIC_VOCABULARY).map(
+        ([topic, words]) => [topic, new Set(lex.contentTerms(words))] as const,
+      ),
+    );
+    topicTermsCache.set(lex, terms);
+  }
+  return terms;
+}
 
-/** Every objection of a report, by its id. */
+/**
+ * Every objection of a report, by its id. `lexicon` is the product profile's (its synonyms and
+ * frequent words); the English one when none is given.
+ */
 export function classifyObjectionAnswers(
   call: Call,
   objections: Pick<ObjectionReport, "id" | "start_s" | "text" | "topic">[],
+  lexicon: TermLexicon = ENGLISH_LEXICON,
 ): Map<string, ObjectionAnswer> {
   const sentences = sentencesOf(call);
   if (!call.participants.some((p) => p.side === "internal"))
     return new Map(objections.map((o) => [o.id, { status: "unknown", response: null }] as const));
-  return new Map(objections.map((o) => [o.id, classifyObjectionAnswer(call, o, sentences)] as const));
+  return new Map(
+    objections.map((o) => [o.id, classifyObjectionAnswer(call, o, sentences, lexicon)] as const),
+  );
 }
 
 export function classifyObjectionAnswer(
   call: Call,
   objection: Pick<ObjectionReport, "start_s" | "text" | "topic">,
   sentences: SentenceRef[] = sentencesOf(call),
+  lex: TermLexicon = ENGLISH_LEXICON,
 ): ObjectionAnswer {
   const at = sentences.findIndex(
     (s) => s.text === objection.text && Math.abs(s.start_s - objection.start_s) < 0.5,
   );
   const own = at >= 0 ? sentences[at]! : null;
   const endOfObjection = own ? sentenceEnd(call, own.utteranceIndex, own.sentenceIndex) : objection.start_s;
-  const objectionTerms = new Set(contentTerms(objection.text).filter((t) => !WEAK_TERMS.has(t)));
-  const vocabulary = topicTerms.get(objection.topic) ?? new Set<string>();
+  const objectionTerms = new Set(lex.contentTerms(objection.text).filter((t) => !lex.isWeak(t)));
+  const vocabulary = topicTermsOf(lex).get(objection.topic) ?? new Set<string>();
 
   let deferral: ObjectionAnswer["response"] = null;
   const candidates = sentences.slice(at >= 0 ? at + 1 : 0);
@@ -89,8 +107,8 @@ export function classifyObjectionAnswer(
     }
     if (isQuestion(s.text)) continue;
     const addressing = new Set<string>();
-    for (const t of contentTerms(s.text)) {
-      if (WEAK_TERMS.has(t)) continue;
+    for (const t of lex.contentTerms(s.text)) {
+      if (lex.isWeak(t)) continue;
       if (objectionTerms.has(t) || vocabulary.has(t)) addressing.add(t);
     }
     if (addressing.size >= MIN_ADDRESSING_TERMS) return { status: "answered", response };

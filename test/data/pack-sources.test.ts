@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { SHARED_DOCS } from "../../scripts/shared-data.js";
-import { contentTerms } from "../../src/judge/text-terms.js";
+import { defaultProductProfile } from "../../src/product/default.js";
+import { profileLexicon } from "../../src/product/lexicon.js";
 import { facts } from "../support/pack-facts.js";
 
 const docsDir = SHARED_DOCS;
@@ -23,18 +24,19 @@ function docPage(url: string): string | null {
 }
 
 test("every cited URL is a page of the docs snapshot and the fact shares its key terms", () => {
+  const lexicon = profileLexicon(defaultProductProfile());
   const pageTerms = new Map<string, Set<string>>();
   for (const fact of facts) {
     const page = docPage(fact.url);
     assert.ok(page, `${fact.file} › ${fact.section}: ${fact.url} is not a page of the docs snapshot`);
     let terms = pageTerms.get(page);
     if (!terms) {
-      terms = new Set(contentTerms(readFileSync(page, "utf8")));
+      terms = new Set(lexicon.contentTerms(readFileSync(page, "utf8")));
       pageTerms.set(page, terms);
     }
     // The "Answer:" / positioning lead-in and competitor descriptions are ours; the facts about
     // the product must come from the page.
-    const own = new Set(contentTerms(fact.text.replace(/^Answer:\s*/, "")));
+    const own = new Set(lexicon.contentTerms(fact.text.replace(/^Answer:\s*/, "")));
     const shared = [...own].filter((t) => terms.has(t));
     const ratio = shared.length / Math.max(1, own.size);
     const floor = fact.file.startsWith("product/") ? 0.6 : 0.3;

@@ -5,9 +5,10 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { claimFeatures } from "../../src/judge/claim-judge.js";
-import { TermWeights } from "../../src/judge/text-terms.js";
+import { TermWeights } from "../../src/judge/term-weights.js";
 import { KnowledgeBase } from "../../src/knowledge/local/knowledge-base.js";
 import type { KnowledgeHit } from "../../src/model/knowledge.js";
+import { compileLexicon } from "../../src/text/terms.js";
 
 let kb: KnowledgeBase;
 
@@ -50,8 +51,8 @@ test("rare words weigh more than frequent ones; words the docs never use sit in 
   assert.ok(flow < 0.2, `flow ${flow}`);
   assert.equal(handshake, 1);
   assert.ok(unseen > flow && unseen < handshake, `unseen ${unseen}`);
-  // Without statistics a fixed list of frequent product words stands in.
-  const fixed = new TermWeights(null);
+  // Without statistics the profile's weak terms (its frequent product words) stand in.
+  const fixed = new TermWeights(null, compileLexicon({ weakTerms: ["flows"] }));
   assert.equal(fixed.weight("flow"), 0.35);
   assert.equal(fixed.weight("handshak"), 1);
 });

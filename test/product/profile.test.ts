@@ -42,7 +42,7 @@ test("a field of the wrong type is refused naming the file and the field", () =>
   assert.throws(
     () => loadProductProfile(dir),
     (err: unknown) =>
-      err instanceof InputError && err.location.file === file && err.location.field === "terms",
+      err instanceof InputError && err.context.file === file && err.context.field === "terms",
   );
 });
 

@@ -6,7 +6,7 @@
  * stakeholder whose rules bind them. Shared by the trainer (scripts/train-objection-model.ts)
  * and inference, so the two always see the same features.
  */
-import { stemmer } from "stemmer";
+import { porterStem as stemmer } from "../../text/stems.js";
 import { DEFAULT_COMPETITORS } from "../competitors.js";
 import { DEFAULT_PRODUCT_VOCABULARY } from "../vocabulary.js";
 import { topicEvidence } from "./objection-topics.js";

@@ -5,7 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import type { KnowledgeHit } from "../../model/knowledge.js";
-import { bestSentences, cleanDocText, contentTerms } from "../evidence-text.js";
+import { cleanDocText } from "../../text/doc-text.js";
+import { bestSentences, contentTerms } from "../evidence-text.js";
 
 export interface CatalogEntry {
   id: string;

@@ -2,6 +2,13 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/env.js";
 import { openDocsCache } from "../../knowledge/cache/docs-cache.js";
+import { productHome, productProfile } from "../../product/default.js";
+
+/** The chosen product's docs cache (each product has its own). */
+function openProductDocsCache() {
+  const config = loadConfig();
+  return openDocsCache(productHome(config.home, productProfile(config.productDir)));
+}
 
 export function registerDocsCacheCommand(docs: Command): Command {
   const cache = docs
@@ -12,7 +19,7 @@ export function registerDocsCacheCommand(docs: Command): Command {
     .description("Entries, freshness and hit/miss counts")
     .option("--json", "print as JSON")
     .action((options: { json?: boolean }) => {
-      const store = openDocsCache(loadConfig().home);
+      const store = openProductDocsCache();
       try {
         const s = store.stats();
         if (options.json) {
@@ -39,7 +46,7 @@ export function registerDocsCacheCommand(docs: Command): Command {
     .description("Delete every cached answer and reset the counters")
     .option("--json", "print as JSON")
     .action((options: { json?: boolean }) => {
-      const store = openDocsCache(loadConfig().home);
+      const store = openProductDocsCache();
       try {
         const removed = store.clear();
         process.stdout.write(

@@ -2,12 +2,14 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/env.js";
 import { UsageError } from "../../errors.js";
-import { openKnowledgeBase } from "../../knowledge/local/knowledge-base.js";
+import { type KnowledgeBase, openKnowledgeBase } from "../../knowledge/local/knowledge-base.js";
 import { syncFromDirectory } from "../../knowledge/local/sync-dir.js";
 import type { SyncSummary } from "../../knowledge/local/sync-types.js";
 import { syncFromUrl } from "../../knowledge/local/sync-url.js";
 import { ensurePackIndexed } from "../../knowledge/pack/pack-index.js";
 import { toSearchResult } from "../../model/knowledge.js";
+import { productHome, productProfile } from "../../product/default.js";
+import type { ProductProfile } from "../../product/profile.js";
 import { createProgress } from "./progress.js";
 
 export function registerDocsCommand(program: Command): Command {
@@ -19,7 +21,10 @@ export function registerDocsCommand(program: Command): Command {
     .command("sync")
     .description("Sync documentation into the local knowledge base (incremental)")
     .option("--from-dir <dir>", "a directory of Markdown/MDX pages")
-    .option("--base-url <url>", "public URL of the directory's root (with --from-dir)")
+    .option(
+      "--base-url <url>",
+      "public URL of the directory's root (with --from-dir; default: the product's docs URL)",
+    )
     .option("--from-url <url>", "an llms.txt index or an llms-full.txt file")
     .option("--concurrency <n>", "parallel page downloads (with --from-url)", "8")
     .option("--json", "print the sync summary as JSON")
@@ -32,24 +37,20 @@ export function registerDocsCommand(program: Command): Command {
         json?: boolean;
       }) => {
         if (Boolean(options.fromDir) === Boolean(options.fromUrl)) {
-          throw new UsageError(
-            "docs sync needs exactly one of --from-dir DIR (with --base-url URL) or --from-url URL",
-          );
+          throw new UsageError("docs sync needs exactly one of --from-dir DIR or --from-url URL");
         }
-        if (options.fromDir && !options.baseUrl)
-          throw new UsageError("--from-dir needs --base-url (the public URL of the docs root)");
         const concurrency = Number(options.concurrency);
         if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
           throw new UsageError(`--concurrency must be an integer from 1 to 64, got "${options.concurrency}"`);
         }
-        const kb = openKnowledgeBase(loadConfig().home);
+        const { kb, profile } = await openProductKnowledgeBase();
         const progress = createProgress("docs sync");
         try {
-          await ensurePackIndexed(kb);
           const summary = options.fromDir
             ? await syncFromDirectory(kb, {
                 dir: options.fromDir,
-                baseUrl: options.baseUrl!,
+                // Pages are cited under the product's public docs root unless told otherwise.
+                baseUrl: options.baseUrl ?? profile.docsBaseUrl,
                 onProgress: (d, t) => progress.update(d, t),
               })
             : await syncFromUrl(kb, {
@@ -80,9 +81,8 @@ export function registerDocsCommand(program: Command): Command {
       const topK = Number(options.top);
       if (!Number.isInteger(topK) || topK < 1 || topK > 50)
         throw new UsageError(`--top must be 1 to 50, got "${options.top}"`);
-      const kb = openKnowledgeBase(loadConfig().home);
+      const { kb } = await openProductKnowledgeBase();
       try {
-        await ensurePackIndexed(kb);
         const hits = kb.search(query, { topK }).map(toSearchResult);
         if (options.json) {
           process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`);
@@ -104,9 +104,8 @@ export function registerDocsCommand(program: Command): Command {
     .description("Show what the local knowledge base holds and how fresh it is")
     .option("--json", "print status as JSON")
     .action(async (options: { json?: boolean }) => {
-      const kb = openKnowledgeBase(loadConfig().home);
+      const { kb } = await openProductKnowledgeBase();
       try {
-        await ensurePackIndexed(kb);
         const s = kb.status();
         if (options.json) {
           process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
@@ -131,6 +130,20 @@ export function registerDocsCommand(program: Command): Command {
       }
     });
   return docs;
+}
+
+/** The chosen product's knowledge base (each product has its own), with its pack indexed. */
+async function openProductKnowledgeBase(): Promise<{ kb: KnowledgeBase; profile: ProductProfile }> {
+  const config = loadConfig();
+  const profile = productProfile(config.productDir);
+  const kb = openKnowledgeBase(productHome(config.home, profile));
+  try {
+    if (profile.packDir) await ensurePackIndexed(kb, profile.packDir);
+  } catch (err) {
+    kb.close();
+    throw err;
+  }
+  return { kb, profile };
 }
 
 export function formatSummary(s: SyncSummary): string {

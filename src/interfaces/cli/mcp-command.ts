@@ -9,6 +9,7 @@ import { loadConfig } from "../../config/env.js";
 import { UsageError } from "../../errors.js";
 import { openKnowledgeBase, type PageSource } from "../../knowledge/local/knowledge-base.js";
 import { ensurePackIndexed } from "../../knowledge/pack/pack-index.js";
+import { productHome, productProfile } from "../../product/default.js";
 import { serveDocsHttp, serveDocsStdio } from "../mcp/docs-server.js";
 
 /** The `mcp` command group, created on first use so each server's module can add itself. */
@@ -54,8 +55,13 @@ export function registerMcpCommand(program: Command): Command {
         const queryLog = options.logQueries ? resolve(options.logQueries) : null;
         if (queryLog) writeFileSync(queryLog, "", { flag: "a" });
         const sources: PageSource[] = options.includePack ? ["docs", "pack"] : ["docs"];
-        const kb = openKnowledgeBase(options.home ? resolve(options.home) : loadConfig().home);
-        await ensurePackIndexed(kb);
+        const config = loadConfig();
+        const profile = productProfile(config.productDir);
+        // The chosen product's knowledge base under the home (each product has its own).
+        const kb = openKnowledgeBase(
+          productHome(options.home ? resolve(options.home) : config.home, profile),
+        );
+        if (profile.packDir) await ensurePackIndexed(kb, profile.packDir);
         const pages = kb
           .status()
           .sources.filter((x) => sources.includes(x.source as PageSource))

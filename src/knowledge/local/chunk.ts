@@ -2,7 +2,8 @@
  * Markdown/MDX page → heading-aware chunks of a few hundred words. Front matter is dropped (its
  * title kept), MDX/JSX components are stripped to their text (so <Note> and <Warning> content
  * stays), code blocks are kept. Uses marked's lexer: it tolerates MDX as HTML and lexes the
- * whole Prefect docs tree in under a second, where a strict MDX parser took ten.
+ * whole of a large product docs tree (about 900 pages) in under a second, where a strict MDX parser
+ * took ten.
  */
 import { marked, type Token, type Tokens } from "marked";
 import { parse as parseYaml } from "yaml";

@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import type { KnowledgeHit, TermStatistics } from "../../model/knowledge.js";
 import { type Db, migrate, openDatabase } from "../../storage/database.js";
+import { escapeRegExp } from "../../text/regex.js";
 import { isReferencePage } from "../page-kinds.js";
 import type { Chunk } from "./chunk.js";
 import { ftsExpression, matchStem, queryConcepts } from "./query.js";
@@ -59,7 +60,7 @@ const SNIPPET_WORDS = 40;
 // BM25 often ranks past the first thirty; sixty candidates find it at search p50 well under 2 ms.
 const CANDIDATES = 60;
 const COVERAGE_FLOOR = 0.35;
-// Words in more than this share of all chunks ("prefect", "flow", "run" in product docs) make FTS5
+// Words in more than this share of all chunks (the product's name, "run" in product docs) make FTS5
 // score thousands of rows while barely changing the ranking: they are left out of the MATCH (still
 // counted in the re-ranking), unless nothing rarer is left. A small knowledge base has no such
 // cost, and there a share of a few chunks would drop nearly every word: the floor keeps them all.
@@ -232,7 +233,7 @@ export class KnowledgeBase {
     const insertFts = this.db.prepare(
       "INSERT INTO chunks_fts (rowid, title, section, content) VALUES (?, ?, ?, ?)",
     );
-    // The breadcrumb ("Concepts › Prefect Cloud") is searchable with the title but never shown.
+    // The breadcrumb ("Concepts › Cloud") is searchable with the title but never shown.
     const indexedTitle = breadcrumb ? `${page.title} ${breadcrumb}` : page.title;
     chunks.forEach((c, i) => {
       const chunkId = insertChunk.run(pageId, i, c.section, c.content).lastInsertRowid;
@@ -332,7 +333,7 @@ export function openKnowledgeBase(home: string, options: { readonly?: boolean } 
 /** Does lower-cased text contain the word (short words as whole words, longer ones by stem)? */
 function termMatcher(term: string): (text: string) => boolean {
   if (term.length <= 3) {
-    const re = new RegExp(`(?<![a-z0-9])${term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![a-z0-9])`);
+    const re = new RegExp(`(?<![a-z0-9])${escapeRegExp(term)}(?![a-z0-9])`);
     return (text) => re.test(text);
   }
   const stem = matchStem(term);

@@ -4,18 +4,7 @@
  * the knowledge base re-ranks BM25's candidates by how many concepts they cover, so a query
  * word with many synonyms cannot outweigh two distinct words that both match.
  */
-
-const STOPWORDS = new Set(
-  `a about above after again all also am an and any are as at be because been before being below between both but by
-  can could did do does doing down during each few for from further had has have having he her here hers him his how i
-  if in into is it its itself just let me more most my no nor not now of off on once only or other our ours out over own
-  same she should so some such than that the their theirs them then there these they this those through to too under
-  until up very was we were what when where which while who whom why will with would you your yours yourself really
-  like just get got gets thing things way something anything everything lot lots kind sort actually basically pretty
-  okay ok yeah yes sure well right going want wants need needs make makes use uses using used one ones`
-    .split(/\s+/)
-    .filter(Boolean),
-);
+import { SEARCH_STOPWORDS as STOPWORDS } from "../../text/stopwords.js";
 
 /** Each group: the first term is canonical; any member in a query brings the others along. */
 const SYNONYM_GROUPS: string[][] = [
@@ -94,7 +83,7 @@ export function buildFtsQuery(text: string, options: { synonyms?: boolean } = {}
 export function ftsExpression(concepts: string[][]): string | null {
   const all = new Set(concepts.flat());
   if (!all.size) return null;
-  // Quoted terms are phrases to FTS5, so punctuation inside ("prefect.yaml") is safe.
+  // Quoted terms are phrases to FTS5, so punctuation inside ("config.yaml") is safe.
   return [...all].map((t) => `"${t.replace(/"/g, "")}"`).join(" OR ");
 }
 

@@ -2,7 +2,7 @@
  * `docs sync --from-dir DIR --base-url URL`: a Markdown/MDX tree (such as the sources of a docs
  * site) mapped to public URLs: `v3/concepts/flows.mdx` → `URL/v3/concepts/flows`, a trailing
  * `/index` dropped. When the tree has a Mintlify `docs.json`, its navigation groups are indexed
- * with the page title, so "Prefect Cloud › Rate limits" is found by a query about Cloud.
+ * with the page title, so "Cloud › Rate limits" is found by a query about Cloud.
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";

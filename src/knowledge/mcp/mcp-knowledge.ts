@@ -22,7 +22,7 @@ export interface McpKnowledge {
 /** Only the MCP settings and the home folder (for the docs cache), not the whole configuration. */
 export interface McpKnowledgeOptions {
   mcp: McpConfig;
-  /** CALL_COACH_HOME: where the docs cache lives. */
+  /** The product's data folder (its knowledge base's): where its docs cache lives. */
   home: string;
   kb: KnowledgeBase | null;
   log?: (line: string) => void;
