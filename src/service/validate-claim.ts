@@ -4,7 +4,7 @@
  * query is sanitized, and the deterministic judge decides.
  */
 import { analyzeConversation } from "../analyze/index.js";
-import { compileVocabulary, DEFAULT_PRODUCT_VOCABULARY } from "../analyze/vocabulary.js";
+import { compiledProduct } from "../analyze/product.js";
 import { buildSanitizeContext } from "../ground/sanitize.js";
 import type { JudgeOptions } from "../judge/claim-judge.js";
 import type { KnowledgeGateway } from "../knowledge/gateway.js";
@@ -12,6 +12,7 @@ import type { Call } from "../model/call.js";
 import type { ClaimMoment } from "../model/moments.js";
 import type { Evidence, Verdict } from "../model/report.js";
 import { groundClaim, judgeOptionsFor, toEvidence } from "../pipeline/analyze-call.js";
+import type { ProductProfile } from "../product/profile.js";
 
 export interface ClaimValidation {
   statement: string;
@@ -28,13 +29,11 @@ export interface ClaimValidation {
   query: string;
 }
 
-const vocabulary = compileVocabulary(DEFAULT_PRODUCT_VOCABULARY);
-
 /** A sentence as a rep's claim, its topic from the product vocabulary (when detection found none). */
-export function statementClaim(text: string): ClaimMoment {
+export function statementClaim(text: string, profile: ProductProfile): ClaimMoment {
   return {
     kind: "claim",
-    topic: (vocabulary.match(text)[0] ?? "product").toLowerCase(),
+    topic: (compiledProduct(profile).vocabulary.match(text)[0] ?? "product").toLowerCase(),
     speakerId: "rep",
     speaker: "Rep",
     side: "internal",
@@ -48,6 +47,7 @@ export function statementClaim(text: string): ClaimMoment {
 export async function validateStatement(
   statement: string,
   gateway: KnowledgeGateway,
+  profile: ProductProfile,
   judge?: JudgeOptions,
 ): Promise<ClaimValidation> {
   const text = statement.replace(/\s+/g, " ").trim();
@@ -70,13 +70,13 @@ export async function validateStatement(
     source: { format: "text", path: null, timing: "estimated" },
     warnings: [],
   };
-  const detected = analyzeConversation(call).claims[0];
-  const claim = detected ?? statementClaim(text);
+  const detected = analyzeConversation(call, { profile }).claims[0];
+  const claim = detected ?? statementClaim(text, profile);
   const { query, judged } = await groundClaim(
     claim,
-    buildSanitizeContext(call),
+    buildSanitizeContext(call, { profile }),
     (q, topK) => gateway.search(q, { topK }),
-    judgeOptionsFor({ knowledge: gateway, ...(judge ? { judge } : {}) }),
+    judgeOptionsFor({ knowledge: gateway, profile, ...(judge ? { judge } : {}) }),
   );
   return {
     statement: text,

@@ -10,6 +10,7 @@ import type { Report } from "../../model/report.js";
 import { parseTranscriptFiles } from "../../parse/index.js";
 import { analyzeCall } from "../../pipeline/analyze-call.js";
 import { openRuntime, type Runtime } from "../../pipeline/runtime.js";
+import { productProfile } from "../../product/default.js";
 import { renderHtml } from "../../report/html.js";
 import { renderMarkdown } from "../../report/markdown.js";
 import { addBatchOptions, runBatchIfRequested } from "./batch-command.js";
@@ -44,7 +45,7 @@ export function registerAnalyzeCommand(program: Command): void {
     )
     .option(
       "--competitors <file>",
-      'JSON competitor list: [{"name", "aliases", "matchCase"}] replaces the built-in list; {"include_defaults": true, "competitors": […]} extends it',
+      'JSON competitor list: [{"name", "aliases", "matchCase", "basedOn"}] replaces the product profile list; {"include_defaults": true, "competitors": […]} extends it',
     )
     .option("--call-id <id>", "the call to analyze when a Gong export holds several")
     .action(async (files: string[], options: AnalyzeOptions, command: Command) => {
@@ -52,7 +53,10 @@ export function registerAnalyzeCommand(program: Command): void {
       const format = chooseFormat(options);
       const config = loadConfig();
       const internal = splitNames(options.internal);
-      const competitors = options.competitors ? await loadCompetitorList(options.competitors) : undefined;
+      // The list extends (include_defaults) or replaces the product profile's competitors.
+      const competitors = options.competitors
+        ? await loadCompetitorList(options.competitors, productProfile(config.productDir).competitors)
+        : undefined;
       const call = await parseTranscriptFiles(files, {
         internal,
         companyDomain: config.companyDomain,

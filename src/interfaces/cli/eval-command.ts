@@ -19,6 +19,7 @@ export function registerEvalCommand(program: Command): void {
       try {
         const { results, score } = await evaluateLabeledCalls(dir, () => ({
           knowledge: runtime.gateway(),
+          profile: runtime.profile,
           judge: runtime.judge,
           llm: runtime.llm,
         }));
