@@ -1,8 +1,9 @@
 /**
- * Competitor lists with aliases; the product profile holds the default list. A name that is also an ordinary word ("Temporal", "Mage",
- * "Windmill") is marked `matchCase`: only the capitalized spelling counts, as product names are
- * written in transcripts ("a temporal join" is not a competitor). Other names match in any case,
- * because speech-to-text often writes "airflow" or "dagster" in lower case.
+ * Competitor lists with aliases; the product profile holds the default list. A name that is also
+ * an ordinary word ("Temporal", "Mage", "Windmill") is marked `matchCase`: only the capitalized
+ * spelling counts, as product names are written in transcripts ("a temporal join" is not a
+ * competitor). Other names match in any case, because speech-to-text often writes "airflow" or
+ * "dagster" in lower case.
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
