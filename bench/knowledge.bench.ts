@@ -11,6 +11,7 @@ import { openKnowledgeBase } from "../src/knowledge/local/knowledge-base.js";
 import { LocalKnowledgeSource } from "../src/knowledge/local/local-source.js";
 import { parseTranscriptFile } from "../src/parse/index.js";
 import { analyzeCall } from "../src/pipeline/analyze-call.js";
+import { defaultProductProfile } from "../src/product/default.js";
 import type { BenchResult } from "./run.js";
 import { longCallTranscript } from "./support/long-call.js";
 
@@ -163,7 +164,10 @@ export async function run(): Promise<BenchResult[]> {
       const call = await parseTranscriptFile(file, { internal });
       const local = new LocalKnowledgeSource(kb);
       const analyze = () =>
-        analyzeCall(call, { knowledge: createKnowledgeGateway({ mode: "local", primary: local }) });
+        analyzeCall(call, {
+          knowledge: createKnowledgeGateway({ mode: "local", primary: local }),
+          profile: defaultProductProfile(),
+        });
       await analyze(); // warm-up: module initialisation, statement caches
       const runs: number[] = [];
       let claims = 0;

@@ -96,14 +96,14 @@ export async function run(): Promise<BenchResult[]> {
     for (let round = 0; round < ROUNDS; round++) {
       mcp.cache.clear();
       const t0 = performance.now();
-      const first = await analyzeCall(call, { knowledge: runtime.gateway() });
+      const first = await analyzeCall(call, { knowledge: runtime.gateway(), profile: runtime.profile });
       cold.push(performance.now() - t0);
       queries = first.report.knowledge.queries;
       if (first.report.knowledge.errors || first.report.knowledge.cache_hits)
         throw new Error(`cold run was not clean: ${JSON.stringify(first.report.knowledge)}`);
       for (let i = 0; i < 2; i++) {
         const t1 = performance.now();
-        const again = await analyzeCall(call, { knowledge: runtime.gateway() });
+        const again = await analyzeCall(call, { knowledge: runtime.gateway(), profile: runtime.profile });
         warm.push(performance.now() - t1);
         warmHits = again.report.knowledge.cache_hits;
       }

@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { analyzeConversation } from "../src/analyze/index.js";
 import { parseTranscript } from "../src/parse/index.js";
+import { defaultProductProfile } from "../src/product/default.js";
 import type { BenchResult } from "./run.js";
 import { longCallTranscript } from "./support/long-call.js";
 
@@ -44,7 +45,7 @@ export async function run(): Promise<BenchResult[]> {
 
   const once = () => {
     const call = parseTranscript(text, { fileName: "long-call.txt", internal });
-    return analyzeConversation(call);
+    return analyzeConversation(call, { profile: defaultProductProfile() });
   };
   for (let i = 0; i < 5; i++) once();
   const times: number[] = [];

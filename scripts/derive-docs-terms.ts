@@ -1,17 +1,21 @@
 /**
  * Derives the technology names the claim detector recognizes from the product's documentation
- * and the knowledge pack, and writes them to src/analyze/docs-terms.ts.
+ * and the knowledge pack, and writes them to the product profile's docs-terms.json (the bundled
+ * profile's unless --product names another folder).
  *
  * A word counts as a technology or product name when the prose (code blocks, tags and links
  * stripped) writes it capitalized in the middle of a sentence nearly every time (Redis,
  * PostgreSQL, Helm, Okta), or when it is spelled like an identifier (RRule, vCPU, EC2,
  * timeout_seconds), on at least two pages. Changelogs and the generated API reference are
  * skipped: they are mostly names of people, commits and classes nobody says on a call.
- *   node --import tsx scripts/derive-docs-terms.ts [DOCS_DIR] [PACK_DIR]   (writes the file)
- *   node --import tsx scripts/derive-docs-terms.ts --check [DOCS_DIR]      (exit 1 when stale)
+ *   node --import tsx scripts/derive-docs-terms.ts [--product DIR] [DOCS_DIR] [PACK_DIR]   (writes the file)
+ *   node --import tsx scripts/derive-docs-terms.ts --check [--product DIR] [DOCS_DIR]    (exit 1 when stale)
+ * DOCS_DIR defaults to the shared docs snapshot, PACK_DIR to the profile's pack.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { productProfile } from "../src/product/default.js";
+import { SHARED_DOCS } from "./shared-data.js";
 
 // Words the docs capitalize as UI labels, headings or Python constants, not technology names.
 const NOT_NAMES = new Set(
@@ -99,30 +103,31 @@ export function deriveTerms(dirs: string[]): string[] {
   return [...terms].sort((a, b) => a.localeCompare(b, "en"));
 }
 
+/** The file's text: a JSON array, one name a line (JSON has no comments; this script is its source). */
 export function render(terms: string[]): string {
-  return `/**
- * Technology and product names derived from the product documentation and the knowledge pack by
- * scripts/derive-docs-terms.ts: words the docs capitalize mid-sentence nearly every time or spell
- * like identifiers, and snake_case settings. Generated; do not edit by hand.
- */
-export const DOCS_TERMS: readonly string[] = [
-${terms.map((t) => `  ${JSON.stringify(t)},`).join("\n")}
-];
-`;
+  return `${JSON.stringify(terms, null, 2)}\n`;
 }
 
-export const OUT = join(import.meta.dirname, "..", "src", "analyze", "docs-terms.ts");
+/** The docs-terms.json of a profile folder (the bundled one when null). */
+export function outputOf(productDir: string | null = null): string {
+  return join(productProfile(productDir).dir, "docs-terms.json");
+}
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const check = args.includes("--check");
-  const [docs = "../shared/prefect-docs", pack = "pack"] = args.filter((a) => !a.startsWith("--"));
-  const rendered = render(deriveTerms([docs, pack]));
+  const at = args.indexOf("--product");
+  const productDir = at >= 0 ? (args[at + 1] ?? null) : null;
+  const positional = args.filter((a, i) => !a.startsWith("--") && (at < 0 || i !== at + 1));
+  const profile = productProfile(productDir);
+  const [docs = SHARED_DOCS, pack = profile.packDir] = positional;
+  const out = outputOf(productDir);
+  const rendered = render(deriveTerms([docs, ...(pack ? [pack] : [])]));
   if (check) {
-    const same = readFileSync(OUT, "utf8") === rendered;
-    console.log(same ? "docs-terms.ts is up to date" : "docs-terms.ts is stale: run the script");
+    const same = readFileSync(out, "utf8") === rendered;
+    console.log(same ? `${out} is up to date` : `${out} is stale: run the script`);
     process.exit(same ? 0 : 1);
   }
-  writeFileSync(OUT, rendered);
-  console.log(`wrote ${OUT}`);
+  writeFileSync(out, rendered);
+  console.log(`wrote ${out}`);
 }

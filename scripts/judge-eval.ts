@@ -33,7 +33,7 @@ for (const dir of process.argv.slice(2)) {
     .sort()) {
     const L = JSON.parse(readFileSync(join(dir, f), "utf8"));
     const call = await parseTranscriptFile(join(dir, L.call), { internal: L.internal_speakers });
-    const ctx = buildSanitizeContext(call);
+    const ctx = buildSanitizeContext(call, { profile: defaultProductProfile() });
     for (const c of L.claims) {
       const q = normalizeQuote(c.quote);
       const sentence = call.utterances

@@ -45,7 +45,11 @@ const file =
 const config = loadConfig({ ...process.env, ANTHROPIC_API_KEY: "", OPENAI_API_KEY: "", OPENAI_BASE_URL: "" });
 const runtime = await openRuntime(config);
 const call = await parseTranscriptFile(file, { internal, companyDomain: config.companyDomain });
-const { report, evidence } = await analyzeCall(call, { knowledge: runtime.gateway(), llm: null });
+const { report, evidence } = await analyzeCall(call, {
+  knowledge: runtime.gateway(),
+  profile: runtime.profile,
+  llm: null,
+});
 await runtime.close();
 
 const plan = planCall({ call, report, evidence });

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeConversation } from "../src/analyze/index.js";
 import { parseTranscriptFile } from "../src/parse/index.js";
+import { defaultProductProfile } from "../src/product/default.js";
 import { normalizeQuote } from "./quote-match.js";
 
 const args = process.argv.slice(2);
@@ -30,7 +31,7 @@ for (const f of readdirSync(dir)
   .sort()) {
   const L = JSON.parse(readFileSync(join(dir, f), "utf8"));
   const call = await parseTranscriptFile(join(dir, L.call), { internal: L.internal_speakers });
-  const a = analyzeConversation(call);
+  const a = analyzeConversation(call, { profile: defaultProductProfile() });
   for (const c of L.claims) {
     claims++;
     if (a.claims.some((x) => has(x.text, c.quote))) found++;

@@ -15,11 +15,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stemmer } from "stemmer";
 import { objectionFeatures } from "../src/analyze/moments/objection-features.js";
+import { objectionLexicon } from "../src/analyze/moments/objection-lexicon.js";
 import {
   describesCurrentPain,
   isObjectionByRules,
   MIN_OBJECTION_WORDS,
 } from "../src/analyze/moments/objections.js";
+import { defaultProductProfile } from "../src/product/default.js";
 import { trainLogisticRegression } from "./logistic-regression.js";
 import { type LabeledSentence, loadLabeledSentences } from "./objection-data.js";
 
@@ -61,16 +63,21 @@ export interface CvFigures {
 
 /** The sentences the detector looks at (external, long enough), with their features. */
 export async function loadExamples(): Promise<Example[]> {
+  const lexicon = objectionLexicon(defaultProductProfile());
   return (await loadLabeledSentences())
     .filter((s) => s.text.split(/\s+/).length >= MIN_OBJECTION_WORDS)
     .map((s) => ({
       ...s,
-      features: objectionFeatures(s.text, {
-        rules: isObjectionByRules(s.text),
-        currentPain: describesCurrentPain(s.text),
-      }),
-      rules: isObjectionByRules(s.text),
-      currentPain: describesCurrentPain(s.text),
+      features: objectionFeatures(
+        s.text,
+        {
+          rules: isObjectionByRules(s.text, lexicon),
+          currentPain: describesCurrentPain(s.text, lexicon),
+        },
+        lexicon,
+      ),
+      rules: isObjectionByRules(s.text, lexicon),
+      currentPain: describesCurrentPain(s.text, lexicon),
     }));
 }
 

@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { analyzeConversation } from "../../dist/analyze/index.js";
 import { parseTranscript } from "../../dist/parse/index.js";
+import { defaultProductProfile } from "../../dist/product/default.js";
 
 const [file, internal] = process.argv.slice(2);
 const bytes = await readFile(file);
@@ -12,7 +13,7 @@ let t = performance.now();
 const call = parseTranscript(bytes, { fileName: file, internal: internal ? [internal] : [] });
 const parseMs = performance.now() - t;
 t = performance.now();
-analyzeConversation(call);
+analyzeConversation(call, { profile: defaultProductProfile() });
 const analyzeMs = performance.now() - t;
 // resourceUsage().maxRSS is in kilobytes.
 process.stdout.write(

@@ -16,6 +16,7 @@ import type { Call } from "../../src/model/call.js";
 import type { KnowledgeHit } from "../../src/model/knowledge.js";
 import type { ClaimMoment } from "../../src/model/moments.js";
 import { statementClaim } from "../../src/pipeline/judge-statement.js";
+import { defaultProductProfile } from "../../src/product/default.js";
 import { SHARED_DOCS } from "../shared-data.js";
 
 export type Setting = "synced" | "pack";
@@ -46,10 +47,11 @@ const NO_CALL: Call = {
   source: { format: "text", path: null, timing: "estimated" },
   warnings: [],
 };
-const noNames = buildSanitizeContext(NO_CALL);
+const profile = defaultProductProfile();
+const noNames = buildSanitizeContext(NO_CALL, { profile });
 
 /** A corpus sentence as the claim moment a call would give. */
-export const asClaim = statementClaim;
+export const asClaim = (text: string): ClaimMoment => statementClaim(text, profile);
 
 export function retrieve(kb: KnowledgeBase, claim: ClaimMoment): KnowledgeHit[] {
   const query = claimQuery(claim, noNames);

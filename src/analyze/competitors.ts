@@ -1,8 +1,9 @@
 /**
- * The competitor list with aliases. A name that is also an ordinary word ("Temporal", "Mage",
- * "Windmill") is marked `matchCase`: only the capitalized spelling counts, as product names are
- * written in transcripts ("a temporal join" is not a competitor). Other names match in any case,
- * because speech-to-text often writes "airflow" or "dagster" in lower case.
+ * Competitor lists with aliases; the product profile holds the default list. A name that is also
+ * an ordinary word ("Temporal", "Mage", "Windmill") is marked `matchCase`: only the capitalized
+ * spelling counts, as product names are written in transcripts ("a temporal join" is not a
+ * competitor). Other names match in any case, because speech-to-text often writes "airflow" or
+ * "dagster" in lower case.
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
@@ -16,67 +17,57 @@ export interface CompetitorDefinition {
   aliases: string[];
   /** Only exact-case matches count (for names that are also ordinary words). */
   matchCase?: boolean;
+  /**
+   * The competitor this one is a managed offering of ("Amazon MWAA (managed Airflow)" is based
+   * on "Airflow"): positioned with the base's material too.
+   */
+  basedOn?: string;
 }
-
-export const DEFAULT_COMPETITORS: CompetitorDefinition[] = [
-  {
-    name: "Airflow",
-    aliases: [
-      "Airflow",
-      "Apache Airflow",
-      "Astronomer",
-      "Astro",
-      "MWAA",
-      "Amazon MWAA",
-      "Managed Workflows for Apache Airflow",
-      "Cloud Composer",
-      "Google Cloud Composer",
-    ],
-  },
-  { name: "Dagster", aliases: ["Dagster", "Dagster+", "Dagster Cloud", "Dagster Plus"] },
-  { name: "Temporal", aliases: ["Temporal", "Temporal Cloud", "Temporal.io"], matchCase: true },
-  { name: "Argo Workflows", aliases: ["Argo", "Argo Workflows"] },
-  { name: "Luigi", aliases: ["Luigi"] },
-  { name: "AWS Step Functions", aliases: ["Step Functions", "AWS Step Functions", "StepFunctions"] },
-  { name: "Mage", aliases: ["Mage", "Mage AI", "Mage.ai"], matchCase: true },
-  { name: "Kestra", aliases: ["Kestra"] },
-  { name: "Windmill", aliases: ["Windmill", "Windmill.dev"], matchCase: true },
-  { name: "Flyte", aliases: ["Flyte", "Union.ai"] },
-  { name: "Metaflow", aliases: ["Metaflow", "Outerbounds"] },
-  { name: "Azure Data Factory", aliases: ["Azure Data Factory", "ADF"], matchCase: true },
-  { name: "Control-M", aliases: ["Control-M", "ControlM"] },
-  { name: "Databricks Workflows", aliases: ["Databricks Workflows", "Databricks Jobs", "Lakeflow Jobs"] },
-];
 
 export interface CompiledCompetitor {
   name: string;
   patterns: { alias: string; re: RegExp }[];
+  /** Indexes (in the compiled list) of the competitors based on this one. */
+  vendors: number[];
+  /** Every alias at once, to blank out a vendor's name before looking for its base's. */
+  anyAlias: RegExp;
 }
 
-export function compileCompetitors(list: CompetitorDefinition[]): CompiledCompetitor[] {
-  return list.map((c) => ({
-    name: c.name,
+export function compileCompetitors(list: readonly CompetitorDefinition[]): CompiledCompetitor[] {
+  const flags = (c: CompetitorDefinition) => (c.matchCase ? "u" : "iu");
+  // Word-bounded; "Dagster" does not match inside "Dagster+" (the longer alias reports that).
+  const bounded = (alias: string) => `(?<![\\w-])${escapeRegExp(alias)}(?![\\w-]|\\+)`;
+  return list.map((c) => {
     // Longest alias first so "Dagster Cloud" is reported rather than "Dagster".
-    patterns: [...c.aliases]
-      .sort((a, b) => b.length - a.length)
-      .map((alias) => ({
-        alias,
-        // Word-bounded; "Dagster" does not match inside "Dagster+" (the longer alias reports that).
-        re: new RegExp(`(?<![\\w-])${escapeRegExp(alias)}(?![\\w-]|\\+)`, c.matchCase ? "u" : "iu"),
-      })),
-  }));
+    const aliases = [...c.aliases].sort((a, b) => b.length - a.length);
+    const name = c.name.toLowerCase();
+    return {
+      name: c.name,
+      patterns: aliases.map((alias) => ({ alias, re: new RegExp(bounded(alias), flags(c)) })),
+      vendors: list.flatMap((v, i) => (v.basedOn?.toLowerCase() === name ? [i] : [])),
+      anyAlias: new RegExp(aliases.map(bounded).join("|"), `g${flags(c)}`),
+    };
+  });
 }
 
 const entrySchema = z.object({
   name: z.string().trim().min(1),
   aliases: z.array(z.string().trim().min(1)).default([]),
   matchCase: z.boolean().optional(),
+  basedOn: z.string().trim().min(1).optional(),
 });
-// Either a list (replaces the built-in one) or {competitors, include_defaults} to extend it.
+// Either a list (replaces the profile's) or {competitors, include_defaults} to extend the profile's.
 const listSchema = z.array(entrySchema);
 const objectSchema = z.object({ include_defaults: z.boolean().default(false), competitors: listSchema });
 
-export async function loadCompetitorList(path: string): Promise<CompetitorDefinition[]> {
+/**
+ * A `--competitors` file. `defaults` is the product profile's list, which the file replaces or,
+ * with `include_defaults`, extends.
+ */
+export async function loadCompetitorList(
+  path: string,
+  defaults: readonly CompetitorDefinition[],
+): Promise<CompetitorDefinition[]> {
   let raw: string;
   try {
     raw = await readFile(path, "utf8");
@@ -85,10 +76,14 @@ export async function loadCompetitorList(path: string): Promise<CompetitorDefini
       file: path,
     });
   }
-  return parseCompetitorList(raw, path);
+  return parseCompetitorList(raw, path, defaults);
 }
 
-export function parseCompetitorList(raw: string, path: string | null): CompetitorDefinition[] {
+export function parseCompetitorList(
+  raw: string,
+  path: string | null,
+  defaults: readonly CompetitorDefinition[],
+): CompetitorDefinition[] {
   let doc: unknown;
   try {
     doc = JSON.parse(raw);
@@ -108,9 +103,20 @@ export function parseCompetitorList(raw: string, path: string | null): Competito
     name: c.name,
     aliases: c.aliases.includes(c.name) ? c.aliases : [c.name, ...c.aliases],
     ...(c.matchCase !== undefined ? { matchCase: c.matchCase } : {}),
+    ...(c.basedOn !== undefined ? { basedOn: c.basedOn } : {}),
   }));
-  if (Array.isArray(parsed.data) || !parsed.data.include_defaults) return own;
-  // The file's entries win over built-in ones of the same name.
   const names = new Set(own.map((c) => c.name.toLowerCase()));
-  return [...DEFAULT_COMPETITORS.filter((c) => !names.has(c.name.toLowerCase())), ...own];
+  // The file's entries win over the profile's of the same name.
+  const list =
+    Array.isArray(parsed.data) || !parsed.data.include_defaults
+      ? own
+      : [...defaults.filter((c) => !names.has(c.name.toLowerCase())), ...own];
+  const known = new Set(list.map((c) => c.name.toLowerCase()));
+  const orphan = list.findIndex((c) => c.basedOn && !known.has(c.basedOn.toLowerCase()));
+  if (orphan >= 0)
+    throw new InputError(
+      `competitor list: basedOn "${list[orphan]!.basedOn}" of "${list[orphan]!.name}" names no competitor in the list`,
+      { file: path, field: "basedOn" },
+    );
+  return list;
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import type { ObjectionMoment } from "../model/moments.js";
+import { defaultProductProfile } from "../product/default.js";
 import { suggestObjectionResponse, topicalHits } from "./objection-response.js";
 
 const hit = (title: string, content: string): KnowledgeHit => ({
@@ -13,6 +14,8 @@ const hit = (title: string, content: string): KnowledgeHit => ({
   score: 1,
   source: "local",
 });
+
+const profile = defaultProductProfile();
 
 const objection: ObjectionMoment = {
   kind: "objection",
@@ -32,17 +35,31 @@ test("an objection's evidence is about its topic: unrelated hits are dropped, to
     hit("Store secrets", "Secret blocks keep credentials encrypted; workers run in your own network."),
     hit("Security overview", "Security: the hybrid model keeps code and data in your infrastructure."),
   ];
-  const ranked = topicalHits(objection, hits);
+  const ranked = topicalHits(objection, hits, profile);
   assert.deepEqual(
     ranked.map((h) => h.title),
     ["Store secrets", "Security overview"],
   );
   assert.match(
-    suggestObjectionResponse(objection, ranked),
+    suggestObjectionResponse(objection, ranked, profile),
     /\(see Store secrets: https:\/\/docs\.example\.com\/store-secrets\)$/,
   );
   assert.match(
-    suggestObjectionResponse(objection, topicalHits(objection, [hits[0]!])),
+    suggestObjectionResponse(objection, topicalHits(objection, [hits[0]!], profile), profile),
     /No documentation matched/,
   );
+});
+
+test("the response opens with the profile's opener for the topic, else the fallback topic's", () => {
+  const hits = [
+    hit("Store secrets", "Secret blocks keep credentials encrypted; workers run in your own network."),
+  ];
+  assert.match(suggestObjectionResponse(objection, hits, profile), /^Acknowledge the security concern/);
+  const topics = profile.objectionTopics.map((t) =>
+    t.name === "security" ? { ...t, opener: "Say where the data lives." } : t,
+  );
+  const custom = { ...profile, objectionTopics: topics };
+  assert.match(suggestObjectionResponse(objection, hits, custom), /^Say where the data lives\. /);
+  const unknown = { ...objection, topic: "data-residency" };
+  assert.match(suggestObjectionResponse(unknown, hits, profile), /^Acknowledge the concern, then answer/);
 });

@@ -3,30 +3,33 @@
 import { objectionTopicTerms } from "../ground/queries.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import type { ObjectionMoment, ObjectionTopic } from "../model/moments.js";
+import type { ProductProfile } from "../product/profile.js";
 import { bestSentences, contentTerms } from "./evidence-text.js";
 
-/** How to open the answer, by topic: acknowledge first, then be specific. */
-const OPENERS: Record<ObjectionTopic, string> = {
-  security: "Acknowledge the security concern and be precise about where code, data and credentials live.",
-  pricing:
-    "Acknowledge the budget question, tie cost to the value they described, and offer the plan details in writing.",
-  migration: "Acknowledge the migration effort and make it concrete: what carries over and what changes.",
-  scale: "Take the scale concern seriously and answer with documented limits and mechanisms, not adjectives.",
-  "lock-in": "Acknowledge the lock-in worry and point to what stays under their control.",
-  kubernetes: "Answer the Kubernetes question with the documented set-up, not a general assurance.",
-  "missing-feature": "Confirm exactly what they need, then answer with what the docs describe.",
-  reliability: "Acknowledge the reliability concern and explain the documented failure handling.",
-  support: "Acknowledge the support question and be specific about what is offered.",
-  other: "Acknowledge the concern, then answer with what the documentation states.",
-};
+/** How to open an answer when the profile gives the topic no opener of its own. */
+const DEFAULT_OPENER = "Acknowledge the concern, then answer with what the documentation states.";
+
+/** How to open the answer, by topic (the profile's `opener`): acknowledge first, then be specific. */
+function openerFor(topic: ObjectionTopic, profile: ProductProfile): string {
+  const topics = profile.objectionTopics;
+  return (
+    topics.find((t) => t.name === topic)?.opener ??
+    topics.find((t) => t.name === "other")?.opener ??
+    DEFAULT_OPENER
+  );
+}
 
 /**
  * The hits about the objection's subject, most topical first: a hit counts by how many of the
  * topic's terms and the objection's own content words its title and text hold; a hit sharing none
  * is about something else and is dropped, so the response never rests on an unrelated page.
  */
-export function topicalHits(objection: ObjectionMoment, hits: KnowledgeHit[]): KnowledgeHit[] {
-  const topic = new Set(contentTerms(objectionTopicTerms(objection.topic)));
+export function topicalHits(
+  objection: ObjectionMoment,
+  hits: KnowledgeHit[],
+  profile: ProductProfile,
+): KnowledgeHit[] {
+  const topic = new Set(contentTerms(objectionTopicTerms(objection.topic, profile)));
   const own = new Set(contentTerms(objection.text));
   const scored = hits.map((h, i) => {
     const words = new Set(contentTerms(`${h.title} ${h.content || h.snippet}`));
@@ -41,8 +44,12 @@ export function topicalHits(objection: ObjectionMoment, hits: KnowledgeHit[]): K
     .map((x) => x.h);
 }
 
-export function suggestObjectionResponse(objection: ObjectionMoment, hits: KnowledgeHit[]): string {
-  const opener = OPENERS[objection.topic] ?? OPENERS.other;
+export function suggestObjectionResponse(
+  objection: ObjectionMoment,
+  hits: KnowledgeHit[],
+  profile: ProductProfile,
+): string {
+  const opener = openerFor(objection.topic, profile);
   const top = hits[0];
   if (!top)
     return `${opener} No documentation matched this concern; follow up in writing once you have checked the answer.`;

@@ -1,22 +1,10 @@
 /** One sanitized documentation query per moment. Only topic terms leave this module. */
+import type { CompetitorDefinition } from "../analyze/competitors.js";
 import type { ClaimMoment, ObjectionMoment, ObjectionTopic } from "../model/moments.js";
+import type { ProductProfile } from "../product/profile.js";
 import { type SanitizeContext, sanitizeQuery } from "./sanitize.js";
 
 const MAX_TERMS = 14;
-
-/** What the docs call the subject of each objection topic, added to the customer's own words. */
-const OBJECTION_TERMS: Record<ObjectionTopic, string> = {
-  security: "security secrets credentials encryption hybrid workers infrastructure",
-  pricing: "pricing plans cloud",
-  migration: "migrate migration guide",
-  scale: "scale concurrency limits rate limits",
-  "lock-in": "open source self-hosted server",
-  kubernetes: "kubernetes worker helm",
-  "missing-feature": "",
-  reliability: "retries states crashed high availability",
-  support: "support",
-  other: "",
-};
 
 // The detector's fallback topic names no subject; it would only dilute the query.
 const GENERIC_TOPICS = new Set(["product", "other", ""]);
@@ -26,18 +14,36 @@ export function claimQuery(claim: ClaimMoment, ctx: SanitizeContext): string {
   return limitTerms(sanitizeQuery(`${topic} ${claim.text}`, ctx));
 }
 
-/** The words the docs use for an objection topic's subject. */
-export function objectionTopicTerms(topic: ObjectionTopic): string {
-  return OBJECTION_TERMS[topic] ?? "";
+const topicTerms = new WeakMap<ProductProfile, ReadonlyMap<string, string>>();
+
+/** The words the docs use for an objection topic's subject (the profile's `queryTerms`). */
+export function objectionTopicTerms(topic: ObjectionTopic, profile: ProductProfile): string {
+  let terms = topicTerms.get(profile);
+  if (!terms) {
+    terms = new Map(profile.objectionTopics.map((t) => [t.name, t.queryTerms]));
+    topicTerms.set(profile, terms);
+  }
+  return terms.get(topic) ?? "";
 }
 
-export function objectionQuery(objection: ObjectionMoment, ctx: SanitizeContext): string {
-  return limitTerms(sanitizeQuery(`${OBJECTION_TERMS[objection.topic]} ${objection.text}`, ctx));
+export function objectionQuery(
+  objection: ObjectionMoment,
+  ctx: SanitizeContext,
+  profile: ProductProfile,
+): string {
+  return limitTerms(sanitizeQuery(`${objectionTopicTerms(objection.topic, profile)} ${objection.text}`, ctx));
 }
 
-/** Battlecards in the pack are titled "Battlecard <name>"; docs migration guides name the competitor. */
-export function competitorQuery(competitor: string): string {
-  return `${competitor.toLowerCase()} battlecard positioning comparison migration`;
+/**
+ * Battlecards in the pack are titled "Battlecard <name>"; docs migration guides name the
+ * competitor. A managed offering of another competitor (`basedOn`) searches its base's material
+ * too: what is true of Airflow is true of a hosted Airflow.
+ */
+export function competitorQuery(competitor: Pick<CompetitorDefinition, "name" | "basedOn">): string {
+  // The display name's note in brackets ("(managed Airflow)") is for readers, not for search.
+  const name = competitor.basedOn ? competitor.name.replace(/\s*\([^)]*\)/g, "") : competitor.name;
+  const base = competitor.basedOn ? ` ${competitor.basedOn.toLowerCase()}` : "";
+  return `${name.toLowerCase()}${base} battlecard positioning comparison migration`;
 }
 
 function limitTerms(query: string): string {

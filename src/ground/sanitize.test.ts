@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Call } from "../model/call.js";
+import { defaultProductProfile } from "../product/default.js";
 import { claimQuery, competitorQuery, objectionQuery } from "./queries.js";
 import { buildSanitizeContext, sanitizeQuery } from "./sanitize.js";
 
@@ -18,7 +19,8 @@ const call: Call = {
   source: { format: "txt", path: null },
 } as unknown as Call;
 
-const ctx = buildSanitizeContext(call, ["nightjar"]);
+const profile = defaultProductProfile();
+const ctx = buildSanitizeContext(call, { profile }, ["nightjar"]);
 
 /** Strings that must never appear in a query, checked case-insensitively. */
 const PII = [
@@ -103,8 +105,39 @@ test("claim, objection and competitor queries carry topic terms only", () => {
       text: "Liam O'Rourke at Lowmoor won't let credentials leave our VPC.",
     },
     ctx,
+    profile,
   );
   assertClean(objection);
   assert.match(objection, /security/);
-  assert.equal(competitorQuery("Airflow"), "airflow battlecard positioning comparison migration");
+  assert.equal(competitorQuery({ name: "Airflow" }), "airflow battlecard positioning comparison migration");
+});
+
+test("a managed offering's query searches its base's material too, without the display note", () => {
+  assert.equal(
+    competitorQuery({ name: "Amazon MWAA (managed Airflow)", basedOn: "Airflow" }),
+    "amazon mwaa airflow battlecard positioning comparison migration",
+  );
+});
+
+test("names from a --competitors list pass like the profile's competitors; without the list they are names", () => {
+  const sentence = "We compared Nextflow and Rundeck with Airflow last quarter.";
+  assert.equal(sanitizeQuery(sentence, ctx), "compared airflow last");
+  const competitors = [...profile.competitors, { name: "Nextflow", aliases: ["Nextflow", "nf-core"] }];
+  const withList = buildSanitizeContext(call, { profile, competitors }, ["nightjar"]);
+  assert.equal(sanitizeQuery(sentence, withList), "compared nextflow airflow last");
+  // The list adds to the profile's names; a list without Airflow still lets Airflow through.
+  const only = buildSanitizeContext(call, {
+    profile,
+    competitors: [{ name: "Rundeck", aliases: ["Rundeck"] }],
+  });
+  assert.equal(sanitizeQuery(sentence, only), "compared rundeck airflow last");
+  for (const s of SENTENCES) assertClean(sanitizeQuery(s, withList));
+});
+
+test("the profile's sanitizer words say which capitalized words are vocabulary", () => {
+  const plain = { ...profile, sanitizerWords: [] };
+  const sentence = "We deploy with Terraform and Helm.";
+  assert.equal(sanitizeQuery(sentence, ctx), "deploy terraform helm");
+  // "helm" is also a product term of the vocabulary; "terraform" is only a sanitizer word.
+  assert.equal(sanitizeQuery(sentence, buildSanitizeContext(call, { profile: plain })), "deploy helm");
 });

@@ -5,9 +5,9 @@
  * Capitalized words are kept only when they are known product or technology terms, because a
  * capitalized unknown word in a sales call is most often a customer, project or person name.
  */
-import { DEFAULT_COMPETITORS } from "../analyze/competitors.js";
-import { DEFAULT_PRODUCT_VOCABULARY } from "../analyze/vocabulary.js";
+import type { CompetitorDefinition } from "../analyze/competitors.js";
 import type { Call } from "../model/call.js";
+import type { ProductProfile } from "../product/profile.js";
 import { NUMBER_WORDS } from "../text/numbers.js";
 import { QUERY_STOPWORDS as STOPWORDS } from "../text/stopwords.js";
 
@@ -15,48 +15,74 @@ export interface SanitizeContext {
   /** Lower-case tokens that must never appear: names, company and project words. */
   blocked: Set<string>;
   /** Lower-case words allowed even when capitalized (product and technology vocabulary). */
-  allowedProper: Set<string>;
+  allowedProper: ReadonlySet<string>;
 }
 
-const TECH_WORDS = `
-  aws gcp azure s3 ec2 ecs eks gke aks fargate lambda iam vpc kubernetes docker helm terraform git github gitlab bitbucket
-  python pydantic fastapi sql postgres postgresql sqlite redis snowflake bigquery databricks dbt spark dask ray
-  ui api sdk cli rest http https json yaml toml markdown saml sso oidc scim rbac okta ldap ssh tls ssl oauth
-  url urls uri ip utc dst get post put patch delete head ttl acl acls pg_trgm asgi wsgi
-  prefect cloud server worker workers work pool pools queue queues flow flows task tasks deployment deployments
-  block blocks secret secrets variable variables artifact artifacts automation automations event events webhook
-  webhooks schedule schedules cron rrule interval state states pending running completed failed crashed cancelled
-  cancelling paused suspended scheduled late retrying retries retry retry-after cache caching result results
-  log logs logging image images container containers dockerfile registry cloud run instances container-instances
-  rate limit limits concurrency timeout timeouts subflow subflows nested child parent runtime context
-  workspace workspaces account accounts team pro enterprise hobby starter plan plans tier tiers pricing
-  audit sla slas incident incidents metric metrics dashboard observability lineage asset assets
-  mcp llm ai gpu cpu memory storage bucket buckets infra infrastructure serverless hybrid managed execution
-  prefect.yaml pyproject.toml requirements.txt
-`;
+/** The product side of a sanitize context: the profile and the competitors the analysis looks for. */
+export interface SanitizeProduct {
+  profile: ProductProfile;
+  /** A `--competitors` list; the profile's competitors are allowed whether or not it is given. */
+  competitors?: readonly CompetitorDefinition[] | undefined;
+}
 
 // Competitor names are public product names, not customer data: "moving off Airflow" should find
-// the Airflow migration guide.
-const PRODUCT_WORDS = new Set(
-  [
-    ...DEFAULT_PRODUCT_VOCABULARY.terms,
-    ...DEFAULT_PRODUCT_VOCABULARY.productNames,
-    ...DEFAULT_COMPETITORS.flatMap((c) => [c.name, ...c.aliases]),
-  ]
-    .flatMap((t) => t.toLowerCase().split(/\s+/))
-    .concat(TECH_WORDS.split(/\s+/).filter(Boolean)),
-);
+// the Airflow migration guide. The profile's words are gathered once per profile, a competitor
+// list's once per list.
+const profileWords = new WeakMap<ProductProfile, ReadonlySet<string>>();
+const listWords = new WeakMap<readonly CompetitorDefinition[], Map<ProductProfile, ReadonlySet<string>>>();
+
+function productWords({ profile, competitors }: SanitizeProduct): ReadonlySet<string> {
+  let own = profileWords.get(profile);
+  if (!own) {
+    own = new Set([
+      ...words([
+        ...profile.vocabulary.terms,
+        ...profile.vocabulary.productNames,
+        ...competitorNames(profile.competitors),
+      ]),
+      ...profile.sanitizerWords.map((w) => w.toLowerCase()),
+    ]);
+    profileWords.set(profile, own);
+  }
+  if (!competitors) return own;
+  let byProfile = listWords.get(competitors);
+  if (!byProfile) {
+    byProfile = new Map();
+    listWords.set(competitors, byProfile);
+  }
+  let all = byProfile.get(profile);
+  if (!all) {
+    all = new Set([...own, ...words(competitorNames(competitors))]);
+    byProfile.set(profile, all);
+  }
+  return all;
+}
+
+function competitorNames(list: readonly CompetitorDefinition[]): string[] {
+  return list.flatMap((c) => [c.name, ...c.aliases]);
+}
+
+// Words as a sentence's tokens will be compared with them: lower case, split on spaces, without
+// the brackets of a display name such as "Amazon MWAA (managed Airflow)".
+function words(names: string[]): string[] {
+  return names.flatMap((t) => t.toLowerCase().split(/\s+/)).map((w) => w.replace(/^[([]+|[)\],]+$/g, ""));
+}
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
 const PHONE = /(?:\+?\d[\d\s().-]{6,}\d)/g;
 const FIGURE = /[$€£¥]?\d[\d,.:/%]*(?:\s?(?:k|m|bn|x|ms|s|gb|mb|tb|%))?\b/gi;
 
-export function buildSanitizeContext(call: Call, extraSensitive: string[] = []): SanitizeContext {
+export function buildSanitizeContext(
+  call: Call,
+  product: SanitizeProduct,
+  extraSensitive: string[] = [],
+): SanitizeContext {
+  const allowed = productWords(product);
   const blocked = new Set<string>();
   const addWords = (text: string | null | undefined) => {
     for (const w of (text ?? "").toLowerCase().split(/[^\p{L}\p{N}']+/u)) {
-      if (w.length >= 2 && !STOPWORDS.has(w) && !PRODUCT_WORDS.has(w)) blocked.add(w.replace(/'s$/, ""));
+      if (w.length >= 2 && !STOPWORDS.has(w) && !allowed.has(w)) blocked.add(w.replace(/'s$/, ""));
     }
   };
   for (const p of call.participants) {
@@ -67,10 +93,10 @@ export function buildSanitizeContext(call: Call, extraSensitive: string[] = []):
       addWords(domain?.split(".").slice(0, -1).join(" "));
     }
   }
-  // Call titles name the customer ("Halvorsen Freight <> Prefect | Discovery").
+  // Call titles name the customer ("Halvorsen Freight <> Acme | Discovery").
   addWords(call.title);
   for (const s of extraSensitive) addWords(s);
-  return { blocked, allowedProper: PRODUCT_WORDS };
+  return { blocked, allowedProper: allowed };
 }
 
 /** Topic terms of a sentence, safe to send to a documentation service. */

@@ -18,17 +18,11 @@ export interface ClaimMoment extends MomentBase {
   topic: string;
 }
 
-export type ObjectionTopic =
-  | "security"
-  | "pricing"
-  | "migration"
-  | "scale"
-  | "lock-in"
-  | "kubernetes"
-  | "missing-feature"
-  | "reliability"
-  | "support"
-  | "other";
+/**
+ * The name of one of the product profile's objection topics (objections.json), e.g. "security",
+ * "pricing", "migration"; "other" when no topic's cue words apply.
+ */
+export type ObjectionTopic = string;
 
 export interface ObjectionMoment extends MomentBase {
   kind: "objection";
@@ -37,7 +31,7 @@ export interface ObjectionMoment extends MomentBase {
 
 export interface CompetitorMention extends MomentBase {
   kind: "competitor";
-  /** Canonical competitor name from the configured list, e.g. "Airflow". */
+  /** Canonical competitor name from the configured list, e.g. "Amazon MWAA (managed Airflow)". */
   competitor: string;
   /** The alias as it appeared in the sentence, e.g. "MWAA". */
   alias: string;

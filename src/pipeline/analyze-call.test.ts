@@ -9,7 +9,8 @@ import { LocalKnowledgeSource } from "../knowledge/local/local-source.js";
 import { ensurePackIndexed } from "../knowledge/pack/pack-index.js";
 import type { KnowledgeSource } from "../model/knowledge.js";
 import { reportSchema } from "../model/report.js";
-import { parseTranscriptFile } from "../parse/index.js";
+import { parseTranscript, parseTranscriptFile } from "../parse/index.js";
+import { defaultProductProfile } from "../product/default.js";
 import { analyzeCall, REPORT_LIMITS } from "./analyze-call.js";
 
 const CALL = join(process.cwd(), "test", "fixtures", "calls", "grounding.txt");
@@ -30,6 +31,7 @@ async function analyzeWithPack() {
   const call = await parseTranscriptFile(CALL, { internal: ["Ana Reyes"] });
   const result = await analyzeCall(call, {
     knowledge: createKnowledgeGateway({ mode: "local", primary: recording }),
+    profile: defaultProductProfile(),
   });
   kb.close();
   return { ...result, asked };
@@ -98,6 +100,7 @@ test("a failing knowledge source is counted, never fatal", async () => {
   };
   const { report } = await analyzeCall(call, {
     knowledge: createKnowledgeGateway({ mode: "local", primary: broken }),
+    profile: defaultProductProfile(),
   });
   assert.ok(report.knowledge.errors > 0);
   assert.ok(report.claims.every((c) => c.verdict === "unverifiable"));
@@ -145,4 +148,29 @@ test("CLI: a transcript with more moments than a report holds keeps the first on
 test("an ordinary call leaves nothing out", async () => {
   const { report } = await analyzeWithPack();
   assert.equal(report.omitted, undefined);
+});
+
+test("an MWAA mention is reported as Amazon MWAA (managed Airflow), positioned with Airflow's material", async () => {
+  const kb = new KnowledgeBase(":memory:");
+  await ensurePackIndexed(kb);
+  const call = parseTranscript(
+    [
+      "[00:00:01] Ana Reyes: What do you run your pipelines on today?",
+      "[00:00:05] Jonas Weber: We started a pilot on MWAA in the spring.",
+    ].join("\n"),
+    { fileName: "t.txt", internal: ["Ana Reyes"] },
+  );
+  const { report } = await analyzeCall(call, {
+    knowledge: createKnowledgeGateway({ mode: "local", primary: new LocalKnowledgeSource(kb) }),
+    profile: defaultProductProfile(),
+  });
+  kb.close();
+  assert.deepEqual(
+    report.competitors.map((c) => c.name),
+    ["Amazon MWAA (managed Airflow)"],
+  );
+  const [mwaa] = report.competitors;
+  assert.ok(mwaa!.positioning.length >= 2);
+  for (const point of mwaa!.positioning) assert.match(point, /Airflow/);
+  assert.ok(mwaa!.evidence.some((e) => /Battlecard Airflow/.test(e.title)));
 });

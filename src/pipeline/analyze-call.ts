@@ -27,15 +27,15 @@ import {
   REPORT_SCHEMA_ID,
   type Report,
 } from "../model/report.js";
-import { defaultProductProfile } from "../product/default.js";
 import type { ProductProfile } from "../product/profile.js";
 import { round } from "../text/numbers.js";
 
 export interface PipelineDeps {
   knowledge: KnowledgeGateway;
-  /** The product being coached on; the bundled default when absent. */
-  profile?: ProductProfile;
-  competitors?: CompetitorDefinition[];
+  /** The product being coached on: vocabulary, competitors, objection topics, judge settings. */
+  profile: ProductProfile;
+  /** A `--competitors` list, looked for instead of the profile's competitors. */
+  competitors?: CompetitorDefinition[] | undefined;
   llm?: LlmCoach | null;
   /** Parallel documentation look-ups; bounded so a slow MCP server is not flooded. */
   concurrency?: number;
@@ -66,8 +66,10 @@ const COMPETITOR_TOP_K = 5;
 export const REPORT_LIMITS = { claims: 1_000, objections: 1_000, mentionsPerCompetitor: 100 } as const;
 
 export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<PipelineResult> {
-  const analysis = analyzeConversation(call, deps.competitors ? { competitors: deps.competitors } : {});
-  const sanitize = buildSanitizeContext(call);
+  const { profile } = deps;
+  const competitorList = deps.competitors ?? profile.competitors;
+  const analysis = analyzeConversation(call, { profile, competitors: competitorList });
+  const sanitize = buildSanitizeContext(call, { profile, competitors: competitorList });
   const limit = pLimit(deps.concurrency ?? 8);
   const search = (query: string, topK: number) =>
     query.trim() ? limit(() => deps.knowledge.search(query, { topK })) : Promise.resolve([]);
@@ -114,7 +116,11 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
     .slice(0, REPORT_LIMITS.objections)
     .map(async (objection, i): Promise<ObjectionReport> => {
       const id = `o${i + 1}`;
-      const hits = topicalHits(objection, await search(objectionQuery(objection, sanitize), OBJECTION_TOP_K));
+      const hits = topicalHits(
+        objection,
+        await search(objectionQuery(objection, sanitize, profile), OBJECTION_TOP_K),
+        profile,
+      );
       evidence[id] = hits;
       return {
         id,
@@ -122,21 +128,24 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
         start_s: objection.start_s,
         text: objection.text,
         topic: objection.topic,
-        suggested_response: suggestObjectionResponse(objection, hits),
+        suggested_response: suggestObjectionResponse(objection, hits, profile),
         evidence: hits.slice(0, EVIDENCE_PER_ITEM).map(toEvidence),
       };
     });
 
   const byCompetitor = groupBy(analysis.competitors, (m) => m.competitor);
+  const definitions = new Map(competitorList.map((c) => [c.name.toLowerCase(), c]));
   const competitorsP = [...byCompetitor].map(async ([name, mentions]): Promise<CompetitorReport> => {
-    const hits = await search(competitorQuery(name), COMPETITOR_TOP_K);
+    const definition = definitions.get(name.toLowerCase()) ?? { name, aliases: [name] };
+    const base = definition.basedOn ? (definitions.get(definition.basedOn.toLowerCase()) ?? null) : null;
+    const hits = await search(competitorQuery(definition), COMPETITOR_TOP_K);
     evidence[name] = hits;
     return {
       name,
       mentions: mentions
         .slice(0, REPORT_LIMITS.mentionsPerCompetitor)
         .map((m) => ({ speaker: m.speaker, start_s: m.start_s, text: m.text })),
-      positioning: positioningPoints(name, hits),
+      positioning: positioningPoints(definition, hits, profile.name, base),
       evidence: hits.slice(0, EVIDENCE_PER_ITEM).map(toEvidence),
     };
   });
@@ -194,7 +203,7 @@ export async function analyzeCall(call: Call, deps: PipelineDeps): Promise<Pipel
 export function judgeOptionsFor(deps: Pick<PipelineDeps, "judge" | "knowledge" | "profile">): JudgeOptions {
   const termStats = deps.knowledge.termStatistics?.() ?? null;
   return {
-    ...(deps.judge ?? profileJudgeOptions(deps.profile ?? defaultProductProfile())),
+    ...(deps.judge ?? profileJudgeOptions(deps.profile)),
     termStats,
     // With MCP the docs are live whatever the local knowledge base holds.
     docsSynced: deps.knowledge.mode !== "local" || (termStats?.docsSynced ?? false),

@@ -6,11 +6,12 @@
  * `groundClaim`, and the evidence is cut to the report's number.
  */
 import { analyzeConversation } from "../analyze/index.js";
-import { compileVocabulary, DEFAULT_PRODUCT_VOCABULARY } from "../analyze/vocabulary.js";
+import { compiledProduct } from "../analyze/product.js";
 import { buildSanitizeContext } from "../ground/sanitize.js";
 import type { ClaimJudgement } from "../judge/claim-judge.js";
 import type { Call } from "../model/call.js";
 import type { ClaimMoment } from "../model/moments.js";
+import type { ProductProfile } from "../product/profile.js";
 import { EVIDENCE_PER_ITEM, type Evidence } from "../model/report.js";
 import { groundClaim, judgeOptionsFor, type PipelineDeps, toEvidence } from "./analyze-call.js";
 
@@ -26,19 +27,17 @@ export interface StatementJudgement {
   evidence: Evidence[];
 }
 
-const vocabulary = compileVocabulary(DEFAULT_PRODUCT_VOCABULARY);
-
 export async function judgeStatement(
   statement: string,
-  deps: Pick<PipelineDeps, "knowledge" | "judge">,
+  deps: Pick<PipelineDeps, "knowledge" | "judge" | "profile">,
 ): Promise<StatementJudgement> {
   const text = statement.replace(/\s+/g, " ").trim();
   const call = oneSentenceCall(text);
-  const detected = analyzeConversation(call).claims[0];
-  const claim = detected ?? statementClaim(text);
+  const detected = analyzeConversation(call, { profile: deps.profile }).claims[0];
+  const claim = detected ?? statementClaim(text, deps.profile);
   const { query, judged } = await groundClaim(
     claim,
-    buildSanitizeContext(call),
+    buildSanitizeContext(call, { profile: deps.profile }),
     (q, topK) => deps.knowledge.search(q, { topK }),
     judgeOptionsFor(deps),
   );
@@ -75,10 +74,10 @@ function oneSentenceCall(text: string): Call {
 }
 
 /** A sentence as a rep's claim, its topic from the product vocabulary (when detection found none). */
-export function statementClaim(text: string): ClaimMoment {
+export function statementClaim(text: string, profile: ProductProfile): ClaimMoment {
   return {
     kind: "claim",
-    topic: (vocabulary.match(text)[0] ?? "product").toLowerCase(),
+    topic: (compiledProduct(profile).vocabulary.match(text)[0] ?? "product").toLowerCase(),
     speakerId: "rep",
     speaker: "Rep",
     side: "internal",

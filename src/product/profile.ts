@@ -10,8 +10,9 @@
  *                     phrasings, weak terms, retired terms), model and pack paths
  *   vocabulary.json   product names and feature terms that make a sentence a product claim
  *   docs-terms.json   technology names derived from the docs (scripts/derive-docs-terms.ts)
- *   competitors.json  competitors with aliases
- *   objections.json   objection topics and the docs' words for each
+ *   competitors.json  competitors with aliases; a managed offering of another one names it in `basedOn`
+ *   objections.json   objection topics: the docs' words for each, the cue words that assign it, and
+ *                     how a response opens
  *   sanitizer.json    words allowed in docs queries even when capitalized
  *   pack/             the bundled knowledge pack (facts, battlecards, objection guides)
  *   models/           fitted models as JSON (judge, objection classifier)
@@ -32,17 +33,70 @@ const vocabularySchema = z.strictObject({
   exactTerms: words.optional(),
 });
 
-const competitorSchema = z.strictObject({
+export const competitorSchema = z.strictObject({
   name: z.string().trim().min(1),
   aliases: words.default([]),
   matchCase: z.boolean().optional(),
+  /**
+   * The competitor this one hosts or resells (a managed Airflow is `basedOn: "Airflow"`): it is
+   * reported under its own name and positioned with the base's material as well as its own.
+   */
+  basedOn: z.string().trim().min(1).optional(),
+});
+
+/** `basedOn` must name another competitor of the same list. */
+export const competitorListSchema = z.array(competitorSchema).superRefine((list, ctx) => {
+  const names = new Set(list.map((c) => c.name.toLowerCase()));
+  list.forEach((c, i) => {
+    if (
+      c.basedOn &&
+      (!names.has(c.basedOn.toLowerCase()) || c.basedOn.toLowerCase() === c.name.toLowerCase())
+    )
+      ctx.addIssue({
+        code: "custom",
+        message: `basedOn "${c.basedOn}" is not another competitor of the list`,
+        path: [i, "basedOn"],
+      });
+  });
+});
+
+const topicSchema = z.strictObject({
+  name: z.string().trim().min(1),
+  queryTerms: z.string(),
+  /**
+   * Evidence that a concern is about this topic: each group's words are regular-expression
+   * alternatives matched as whole words in any case, and every match adds the group's weight.
+   * The topic with the most evidence wins; on a tie, the one listed first.
+   */
+  cues: z
+    .array(
+      z.strictObject({
+        weight: z.number().positive(),
+        words: words.min(1).refine(
+          (ws) =>
+            ws.every((w) => {
+              try {
+                new RegExp(w);
+                return true;
+              } catch {
+                return false;
+              }
+            }),
+          "every cue word must be a valid regular expression",
+        ),
+      }),
+    )
+    .default([]),
+  /** The first sentence of a suggested response to a concern of this topic. */
+  opener: z.string().trim().min(1).optional(),
 });
 
 const objectionsSchema = z.strictObject({
   topics: z
-    .array(z.strictObject({ name: z.string().trim().min(1), queryTerms: z.string() }))
+    .array(topicSchema)
     .min(1)
-    .refine((t) => t.some((x) => x.name === "other"), 'needs a topic named "other" (the fallback)'),
+    .refine((t) => t.some((x) => x.name === "other"), 'needs a topic named "other" (the fallback)')
+    .refine((t) => new Set(t.map((x) => x.name)).size === t.length, "topic names must be unique"),
 });
 
 const sanitizerSchema = z.strictObject({ allowedWords: words });
@@ -88,6 +142,9 @@ export interface ObjectionTopicData {
   name: string;
   /** What the docs call the topic's subject, added to the customer's words in docs queries. */
   queryTerms: string;
+  /** Weighted cue words that assign a concern to the topic (see objections.json). */
+  cues: { weight: number; words: string[] }[];
+  opener?: string | undefined;
 }
 export interface JudgeLexiconData {
   synonyms: string[][];
@@ -136,7 +193,7 @@ export function loadProductProfile(dir: string): ProductProfile {
       throw new InputError(`${what} not found: ${path}`, { file: join(root, "profile.json") });
     return path;
   };
-  const competitors = readSection(root, "competitors.json", z.array(competitorSchema), false) ?? [];
+  const competitors = readSection(root, "competitors.json", competitorListSchema, false) ?? [];
   return {
     dir: root,
     name: profile.name,
@@ -148,7 +205,7 @@ export function loadProductProfile(dir: string): ProductProfile {
       aliases: c.aliases.includes(c.name) ? c.aliases : [c.name, ...c.aliases],
     })),
     objectionTopics: readSection(root, "objections.json", objectionsSchema, false)?.topics ?? [
-      { name: "other", queryTerms: "" },
+      { name: "other", queryTerms: "", cues: [] },
     ],
     sanitizerWords: readSection(root, "sanitizer.json", sanitizerSchema, false)?.allowedWords ?? [],
     editions: profile.editions ?? null,

@@ -107,7 +107,7 @@ function truncate(text: string, max: number): string {
 /**
  * Keeps transcript text from being read as Markdown structure (emphasis, code, links, HTML)
  * while leaving ordinary punctuation alone, so the report stays readable as plain text on a
- * terminal: "Acme <> Prefect | Discovery" is printed as is, "<b>" becomes "\\<b>".
+ * terminal: "Acme <> Vendor | Discovery" is printed as is, "<b>" becomes "\\<b>".
  */
 export function escapeInline(text: string): string {
   return text

@@ -232,7 +232,7 @@ export class CallCoachService {
   }
 
   validateClaim(statement: string): Promise<ClaimValidation> {
-    return validateStatement(statement, this.runtime.gateway(), this.runtime.judge);
+    return validateStatement(statement, this.runtime.gateway(), this.runtime.profile, this.runtime.judge);
   }
 
   knowledgeVersion(): string {

@@ -6,6 +6,7 @@ import type { KnowledgeGateway } from "../knowledge/gateway.js";
 import type { Evidence, Verdict } from "../model/report.js";
 import type { PipelineDeps } from "../pipeline/analyze-call.js";
 import { judgeStatement } from "../pipeline/judge-statement.js";
+import type { ProductProfile } from "../product/profile.js";
 
 export interface ClaimValidation {
   statement: string;
@@ -25,10 +26,12 @@ export interface ClaimValidation {
 export async function validateStatement(
   statement: string,
   gateway: KnowledgeGateway,
+  profile: ProductProfile,
   judge?: PipelineDeps["judge"],
 ): Promise<ClaimValidation> {
   const { text, claim, isProductClaim, query, judged, evidence } = await judgeStatement(statement, {
     knowledge: gateway,
+    profile,
     ...(judge ? { judge } : {}),
   });
   return {

@@ -20,6 +20,7 @@ import { test } from "node:test";
 import { normalizeQuote } from "../../scripts/quote-match.js";
 import { analyzeConversation } from "../../src/analyze/index.js";
 import { parseTranscriptFile } from "../../src/parse/index.js";
+import { defaultProductProfile } from "../../src/product/default.js";
 import { FIXTURES } from "../support/labeled-calls.js";
 
 interface EvalLabels {
@@ -50,7 +51,7 @@ test("claims, non-claims, objections and competitors on the eval-format calls", 
     for (const f of readdirSync(dir).filter((f) => f.endsWith(".labels.json"))) {
       const labels = JSON.parse(readFileSync(join(dir, f), "utf8")) as EvalLabels;
       const call = await parseTranscriptFile(join(dir, labels.call), { internal: labels.internal_speakers });
-      const a = analyzeConversation(call);
+      const a = analyzeConversation(call, { profile: defaultProductProfile() });
       const claims = a.claims.map((c) => c.text);
       for (const c of labels.claims) {
         t.claims++;

@@ -18,6 +18,7 @@ import { test } from "node:test";
 import { parseCompetitorList } from "../../src/analyze/competitors.js";
 import { analyzeConversation } from "../../src/analyze/index.js";
 import { parseTranscript } from "../../src/parse/index.js";
+import { defaultProductProfile } from "../../src/product/default.js";
 import {
   FIXTURES,
   loadLabels,
@@ -63,8 +64,10 @@ test("claims, objections and competitor mentions: precision and recall on the la
   assert.ok(topics / objections.labeled >= 0.85, `objection topics right ${topics}/${objections.labeled}`);
 });
 
+const profile = defaultProductProfile();
+
 const analyze = (lines: string[], internal = ["Ana Silva"]) =>
-  analyzeConversation(parseTranscript(lines.join("\n"), { fileName: "t.txt", internal }));
+  analyzeConversation(parseTranscript(lines.join("\n"), { fileName: "t.txt", internal }), { profile });
 
 test("each moment keeps its speaker, start time and the whole sentence", () => {
   const a = analyze([
@@ -116,7 +119,9 @@ test("competitor aliases: products count in any case, ordinary words only when c
   assert.deepEqual(
     a.competitors.map((c) => [c.competitor, c.alias]),
     [
-      ["Airflow", "Astronomer"],
+      ["Airflow", "Airflow"],
+      ["Astronomer (managed Airflow)", "Astronomer"],
+      ["Amazon MWAA (managed Airflow)", "MWAA"],
       ["Dagster", "Dagster+"],
       ["Temporal", "Temporal"],
       ["AWS Step Functions", "Step Functions"],
@@ -124,35 +129,79 @@ test("competitor aliases: products count in any case, ordinary words only when c
   );
 });
 
-test("a custom competitor list replaces the built-in one, or extends it", () => {
+test("a custom competitor list replaces the profile's, or extends it", () => {
   const sentence = ["[00:00:01] Bo Chen: We run Rundeck and Airflow side by side."];
   const call = parseTranscript(sentence.join("\n"), { fileName: "t.txt", internal: ["Ana Silva"] });
   const replaced = parseCompetitorList(
     '[{"name": "Rundeck", "aliases": ["PagerDuty Process Automation"]}]',
     "c.json",
+    profile.competitors,
   );
   assert.deepEqual(
-    analyzeConversation(call, { competitors: replaced }).competitors.map((c) => c.competitor),
+    analyzeConversation(call, { profile, competitors: replaced }).competitors.map((c) => c.competitor),
     ["Rundeck"],
   );
   const extended = parseCompetitorList(
     '{"include_defaults": true, "competitors": [{"name": "Rundeck"}]}',
     "c.json",
+    profile.competitors,
   );
   assert.deepEqual(
-    analyzeConversation(call, { competitors: extended }).competitors.map((c) => c.competitor),
+    analyzeConversation(call, { profile, competitors: extended }).competitors.map((c) => c.competitor),
     ["Airflow", "Rundeck"],
   );
+  // include_defaults extends the profile in use, not a list built into the code.
+  const other = [{ name: "Jenkins", aliases: ["Jenkins"] }];
+  assert.deepEqual(
+    parseCompetitorList(
+      '{"include_defaults": true, "competitors": [{"name": "Rundeck"}]}',
+      "c.json",
+      other,
+    ).map((c) => c.name),
+    ["Jenkins", "Rundeck"],
+  );
+});
+
+test("a managed Airflow is reported as its own competitor, and its name alone does not count as Airflow", () => {
+  const names = (line: string) =>
+    analyze([`[00:00:01] Bo Chen: ${line}`]).competitors.map((c) => `${c.competitor} <- ${c.alias}`);
+  assert.deepEqual(names("We started a pilot on MWAA in the spring."), [
+    "Amazon MWAA (managed Airflow) <- MWAA",
+  ]);
+  assert.deepEqual(names("Everything runs on Managed Workflows for Apache Airflow today."), [
+    "Amazon MWAA (managed Airflow) <- Managed Workflows for Apache Airflow",
+  ]);
+  assert.deepEqual(names("The data team runs Astronomer, and the rest of us run plain Airflow."), [
+    "Airflow <- Airflow",
+    "Astronomer (managed Airflow) <- Astronomer",
+  ]);
+  assert.deepEqual(names("Our analytics group is moving to Google Cloud Composer."), [
+    "Google Cloud Composer (managed Airflow) <- Google Cloud Composer",
+  ]);
+});
+
+test("a competitor based on one that is not in the list is refused", () => {
+  assert.throws(
+    () => parseCompetitorList('[{"name": "Hosted Rundeck", "basedOn": "Rundeck"}]', "c.json", []),
+    (err: Error) => err.name === "InputError" && /basedOn "Rundeck"/.test(err.message),
+  );
+  // With include_defaults the base may be one of the profile's.
+  const list = parseCompetitorList(
+    '{"include_defaults": true, "competitors": [{"name": "Hosted Airflow X", "basedOn": "Airflow"}]}',
+    "c.json",
+    profile.competitors,
+  );
+  assert.equal(list.at(-1)?.basedOn, "Airflow");
 });
 
 test("a competitor list with the wrong shape is an InputError naming the file and field", () => {
   assert.throws(
-    () => parseCompetitorList('[{"aliases": ["x"]}]', "competitors.json"),
+    () => parseCompetitorList('[{"aliases": ["x"]}]', "competitors.json", []),
     (err: Error) =>
       err.name === "InputError" && /^competitors\.json \(0\.name\): competitor list:/.test(err.message),
   );
   assert.throws(
-    () => parseCompetitorList("[{", "competitors.json"),
+    () => parseCompetitorList("[{", "competitors.json", []),
     /competitors\.json: competitor list is not valid JSON/,
   );
 });

@@ -20,11 +20,18 @@ import {
 } from "../../scripts/train-objection-model.js";
 import { analyzeConversation } from "../../src/analyze/index.js";
 import { objectionProbability } from "../../src/analyze/moments/objection-classifier.js";
+import { objectionLexicon } from "../../src/analyze/moments/objection-lexicon.js";
 import { objectionModel } from "../../src/analyze/moments/objection-model.js";
 import { describesCurrentPain, isObjectionByRules } from "../../src/analyze/moments/objections.js";
 import { parseTranscript } from "../../src/parse/index.js";
+import { defaultProductProfile } from "../../src/product/default.js";
 
-const cues = (s: string) => ({ rules: isObjectionByRules(s), currentPain: describesCurrentPain(s) });
+const profile = defaultProductProfile();
+const lexicon = objectionLexicon(profile);
+const cues = (s: string) => ({
+  rules: isObjectionByRules(s, lexicon),
+  currentPain: describesCurrentPain(s, lexicon),
+});
 
 test("products/prefect/models/objection-model.json holds the weights the trainer fits on the labeled sentences, and CV figures that meet the targets", async () => {
   // One fit on all sentences (the data tier re-runs the whole leave-one-call-out CV that chose
@@ -95,6 +102,7 @@ const analyze = (customer: string[]) =>
         .join("\n"),
       { fileName: "t.txt", internal: ["Ana Silva"] },
     ),
+    { profile },
   );
 
 test("concerns stated as requirements, refusals and conditions rate above setup descriptions, and some are found where no rule matches", () => {
@@ -108,8 +116,9 @@ test("concerns stated as requirements, refusals and conditions rate above setup 
     "Our data team is four people, plus a contractor.",
     "Most of our jobs are Python scripts that pull from Postgres.",
   ];
-  for (const s of concerns) assert.equal(isObjectionByRules(s), false, `a rule already matches: ${s}`);
-  const p = (s: string) => objectionProbability(s, cues(s));
+  for (const s of concerns)
+    assert.equal(isObjectionByRules(s, lexicon), false, `a rule already matches: ${s}`);
+  const p = (s: string) => objectionProbability(s, cues(s), lexicon);
   const lowestConcern = Math.min(...concerns.map(p));
   const highestSetup = Math.max(...setup.map(p));
   assert.ok(lowestConcern > highestSetup, `${lowestConcern} vs ${highestSetup}`);
@@ -126,7 +135,8 @@ test("pleasantries, discovery answers and plain descriptions of the customer's s
     "We'd like to see the UI for the deployments next.",
   ];
   assert.deepEqual(analyze(neutral).objections, []);
-  for (const s of neutral) assert.ok(objectionProbability(s, cues(s)) < objectionModel().threshold, s);
+  for (const s of neutral)
+    assert.ok(objectionProbability(s, cues(s), lexicon) < objectionModel().threshold, s);
 });
 
 test("the probability rises with the concern: the same setup, described and then refused", () => {
@@ -134,15 +144,15 @@ test("the probability rises with the concern: the same setup, described and then
   // subject (credentials) is the classifier's typical false positive — but the refusal rates higher.
   const d = "Our credentials live in a vault that the platform team runs.";
   const r = "Our security team won't let credentials leave the vault the platform team runs.";
-  const described = objectionProbability(d, cues(d));
-  const refused = objectionProbability(r, cues(r));
+  const described = objectionProbability(d, cues(d), lexicon);
+  const refused = objectionProbability(r, cues(r), lexicon);
   assert.ok(refused > objectionModel().threshold && refused > described + 0.2, `${described} ${refused}`);
 });
 
 test("names are not features: the same sentence about two different people scores the same", () => {
   const a = "We asked Felix Moreau about it and the security review still blocks any SaaS scheduler.";
   const b = "We asked Dana Whitlock about it and the security review still blocks any SaaS scheduler.";
-  assert.equal(objectionProbability(a, cues(a)), objectionProbability(b, cues(b)));
+  assert.equal(objectionProbability(a, cues(a), lexicon), objectionProbability(b, cues(b), lexicon));
   const weights = Object.keys(objectionModel().weights);
   assert.ok(!weights.some((w) => /\bfelix\b|\byolanda\b/.test(w)), "no weight is about a person");
 });

@@ -4,10 +4,12 @@
  * contract's zod schema (src/model/report.ts), the same definition PRODUCT.md describes.
  */
 import assert from "node:assert/strict";
+import { cpSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { type Report, reportSchema } from "../../src/model/report.js";
+import { DEFAULT_PRODUCT_DIR } from "../../src/product/default.js";
 import { type CliSandbox, cliSandbox, EXAMPLES, errorLines, TRANSCRIPTS, warningLines } from "./support.js";
 
 let cli: CliSandbox;
@@ -96,7 +98,8 @@ test("Markdown is the default: a readable report with participants, metrics and 
   );
   assert.match(md, /> And out of the box every task retries three times before it's marked as failed/);
   assert.match(md, /\| talk ratio \(internal\) \| \d+% \|/);
-  assert.match(md, /### Airflow \(2 mentions\)/);
+  // The example's Airflow is Amazon's managed one (MWAA), reported under its own name.
+  assert.match(md, /### Amazon MWAA \(managed Airflow\) \(2 mentions\)/);
   const same = await cli.run(["analyze", join(EXAMPLES, "halvorsen-discovery.gong.json"), "--markdown"]);
   assert.equal(same.stdout, md);
 });
@@ -173,7 +176,7 @@ test("every bundled example analyzes offline, and its wrong claims are among the
   }
 });
 
-test("--competitors replaces or extends the built-in list", async () => {
+test("--competitors replaces or extends the product profile's list", async () => {
   const list = join(cli.dir, "competitors.json");
   await writeFile(list, JSON.stringify({ include_defaults: true, competitors: [{ name: "Nextflow" }] }));
   const r = await cli.run([
@@ -200,6 +203,23 @@ test("--competitors replaces or extends the built-in list", async () => {
   assert.deepEqual(
     parseReport(only.stdout).competitors.map((c) => c.name),
     ["Nextflow"],
+  );
+
+  // include_defaults extends the profile in use: one whose competitors are Flyte alone.
+  const product = join(cli.dir, "product");
+  cpSync(DEFAULT_PRODUCT_DIR, product, { recursive: true });
+  await writeFile(join(product, "competitors.json"), JSON.stringify([{ name: "Flyte" }]));
+  await writeFile(list, JSON.stringify({ include_defaults: true, competitors: [{ name: "Nextflow" }] }));
+  const extended = await cli.run(
+    ["analyze", join(EXAMPLES, "brightwater-technical.vtt"), "--competitors", list, "--json"],
+    { CALL_COACH_PRODUCT: product },
+  );
+  assert.equal(extended.code, 0, extended.stderr);
+  assert.deepEqual(
+    parseReport(extended.stdout)
+      .competitors.map((c) => c.name)
+      .sort(),
+    ["Flyte", "Nextflow"],
   );
 });
 

@@ -1,22 +1,23 @@
 /**
- * The technology names the claim detector knows are derived from the docs snapshot
- * (../shared/prefect-docs; CI has it) and the pack by scripts/derive-docs-terms.ts. The
- * committed list must be what the script derives today, so a docs update that adds a product
+ * The technology names the claim detector knows (the bundled profile's docs-terms.json) are
+ * derived from the docs snapshot (../shared/prefect-docs; CI has it) and the pack by
+ * scripts/derive-docs-terms.ts. The committed list must be what the script derives today, so a docs update that adds a product
  * or technology name shows up here rather than as silently missed claims.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { deriveTerms, OUT, render } from "../../scripts/derive-docs-terms.js";
+import { deriveTerms, outputOf, render } from "../../scripts/derive-docs-terms.js";
 import { SHARED_DOCS } from "../../scripts/shared-data.js";
-import { DOCS_TERMS } from "../../src/analyze/docs-terms.js";
+import { defaultProductProfile } from "../../src/product/default.js";
 
 const docsDir = SHARED_DOCS;
 
-test("docs-terms.ts is what the derivation gives on the docs snapshot and the pack", () => {
+test("the profile's docs-terms.json is what the derivation gives on the docs snapshot and the pack", () => {
   const derived = deriveTerms([docsDir, join(process.cwd(), "products", "prefect", "pack")]);
-  assert.equal(readFileSync(OUT, "utf8"), render(derived), "run scripts/derive-docs-terms.ts");
+  assert.equal(readFileSync(outputOf(), "utf8"), render(derived), "run scripts/derive-docs-terms.ts");
+  const DOCS_TERMS = defaultProductProfile().docsTerms;
   // Names the docs always capitalize are in; ordinary words the docs capitalize in tables are not.
   for (const name of ["PostgreSQL", "Redis", "RRule", "Helm", "Kubernetes", "SLA", "retry_delay_seconds"])
     assert.ok(DOCS_TERMS.includes(name), name);

@@ -83,7 +83,11 @@ test("no provider configured: the deterministic report, unchanged and without an
   try {
     assert.equal(runtime.llm, null);
     const call = await parseTranscriptFile(FIXTURE_CALL, { internal: FIXTURE_INTERNAL });
-    const { report: direct } = await analyzeCall(call, { knowledge: runtime.gateway(), llm: null });
+    const { report: direct } = await analyzeCall(call, {
+      knowledge: runtime.gateway(),
+      profile: runtime.profile,
+      llm: null,
+    });
     assert.equal(stdout, `${JSON.stringify(direct, null, 2)}\n`);
   } finally {
     await runtime.close();

@@ -88,3 +88,47 @@ test("CLI: CALL_COACH_PRODUCT chooses the profile like --product, and --product 
   assert.equal(bare.status, 2);
   assert.match(bare.stderr, /--product needs a profile folder/);
 });
+
+test("the managed Airflows are competitors of their own, based on Airflow and named after it", () => {
+  const p = loadProductProfile(DEFAULT_PRODUCT_DIR);
+  const vendors = p.competitors.filter((c) => c.basedOn === "Airflow");
+  assert.deepEqual(
+    vendors.map((c) => c.name),
+    [
+      "Astronomer (managed Airflow)",
+      "Amazon MWAA (managed Airflow)",
+      "Google Cloud Composer (managed Airflow)",
+    ],
+  );
+  // Labeled calls call these mentions "Airflow"; scorers match the reported name by substring.
+  for (const v of vendors) assert.ok(v.name.includes("Airflow"), v.name);
+  const airflow = p.competitors.find((c) => c.name === "Airflow")!;
+  assert.ok(!airflow.aliases.some((a) => /MWAA|Astronomer|Composer/.test(a)));
+});
+
+test("a competitor based on one the list does not hold is refused naming the file and the field", () => {
+  const dir = copyOfDefault();
+  const file = join(dir, "competitors.json");
+  writeFileSync(file, JSON.stringify([{ name: "Hosted Rundeck", basedOn: "Rundeck" }]));
+  assert.throws(
+    () => loadProductProfile(dir),
+    (err: unknown) =>
+      err instanceof InputError && err.context.file === file && err.context.field === "0.basedOn",
+  );
+});
+
+test("objection topics carry their cue words and openers; a cue that is not a valid pattern is refused", () => {
+  const p = loadProductProfile(DEFAULT_PRODUCT_DIR);
+  const security = p.objectionTopics.find((t) => t.name === "security")!;
+  assert.ok(security.cues.length > 0 && security.opener);
+  assert.ok(
+    p.objectionTopics.some((t) => t.name === "kubernetes"),
+    "a product's own topic is data",
+  );
+  const dir = copyOfDefault();
+  const file = join(dir, "objections.json");
+  const doc = JSON.parse(readFileSync(file, "utf8"));
+  doc.topics[0].cues[0].words.push("price[");
+  writeFileSync(file, JSON.stringify(doc));
+  assert.throws(() => loadProductProfile(dir), /valid regular expression/);
+});

@@ -15,6 +15,7 @@ import { matchesQuote } from "../../scripts/quote-match.js";
 import { analyzeConversation } from "../../src/analyze/index.js";
 import type { CallAnalysis } from "../../src/model/moments.js";
 import { parseTranscriptFile } from "../../src/parse/index.js";
+import { defaultProductProfile } from "../../src/product/default.js";
 
 export interface CallLabels {
   call: string;
@@ -90,7 +91,7 @@ export async function scoreCall(
   labels: CallLabels,
 ): Promise<{ score: Score; analysis: CallAnalysis }> {
   const call = await parseTranscriptFile(transcriptPath, { internal: labels.internal_speakers });
-  const analysis = analyzeConversation(call);
+  const analysis = analyzeConversation(call, { profile: defaultProductProfile() });
   const amb = (kind: string) => (labels.ambiguous ?? []).filter((a) => a.kind === kind).map((a) => a.quote);
   const any = () => true;
   const claims = tally(labels.claims, analysis.claims, (l) => l.quote, any, amb("claim"));
@@ -99,7 +100,9 @@ export async function scoreCall(
     labels.competitors,
     analysis.competitors,
     (l) => l.quote,
-    (l, r) => r.competitor === l.name,
+    // Labels name a managed offering by its base ("Airflow" for MWAA), as the shared scorer
+    // does: the reported name contains the labeled one ("Amazon MWAA (managed Airflow)").
+    (l, r) => r.competitor.toLowerCase().includes(l.name.toLowerCase()),
     [],
   );
   const objectionTopicsRight = labels.objections.filter((l) =>

@@ -30,7 +30,7 @@ const LEAD_IN =
 const REPORTED_SPEECH =
   /^(?:\S+\s+){0,3}?(?:asked|was asking|wondered|mentioned|wanted to know|raised)\s+(?:whether|if|how|about|what|why|when|where)\b/i;
 
-// Introductions ("I'm Dana from Prefect, and Sam … is with me") name the product without saying
+// Introductions ("I'm Dana from Acme Cloud, and Sam … is with me") name the product without saying
 // anything about it.
 const SELF_INTRODUCTION =
   /^(?:(?:hi|hey|hello)(?: (?:all|everyone|folks|there))?,?\s+)?(?:i'm|i am|this is|my name is)\s+\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?,?\s+(?:from|with|at|on|here|and|i\b|i'm|leading|heading|running)/iu;

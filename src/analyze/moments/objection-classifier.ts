@@ -6,6 +6,7 @@
  * because it weighs many small signals instead of needing one pattern to match.
  */
 import { objectionFeatures } from "./objection-features.js";
+import type { ObjectionLexicon } from "./objection-lexicon.js";
 import { objectionModel } from "./objection-model.js";
 
 export interface ObjectionModel {
@@ -28,17 +29,19 @@ export interface ObjectionModel {
 export function objectionProbability(
   text: string,
   cues: { rules: boolean; currentPain: boolean },
+  lexicon: ObjectionLexicon,
   model: ObjectionModel = objectionModel(),
 ): number {
   let z = model.bias;
-  for (const f of objectionFeatures(text, cues)) z += model.weights[f] ?? 0;
+  for (const f of objectionFeatures(text, cues, lexicon)) z += model.weights[f] ?? 0;
   return 1 / (1 + Math.exp(-z));
 }
 
 export function classifierSaysObjection(
   text: string,
   cues: { rules: boolean; currentPain: boolean },
+  lexicon: ObjectionLexicon,
   model: ObjectionModel = objectionModel(),
 ): boolean {
-  return objectionProbability(text, cues, model) >= model.threshold;
+  return objectionProbability(text, cues, lexicon, model) >= model.threshold;
 }

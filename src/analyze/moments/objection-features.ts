@@ -7,8 +7,7 @@
  * and inference, so the two always see the same features.
  */
 import { porterStem as stemmer } from "../../text/stems.js";
-import { DEFAULT_COMPETITORS } from "../competitors.js";
-import { DEFAULT_PRODUCT_VOCABULARY } from "../vocabulary.js";
+import type { ObjectionLexicon } from "./objection-lexicon.js";
 import { topicEvidence } from "./objection-topics.js";
 
 // Contractions spelled out, so "won't", "will not" and "wont" give the same tokens.
@@ -27,25 +26,18 @@ const CONTRACTIONS: [RegExp, string][] = [
 
 /**
  * Capitalized words inside a sentence are names (people, companies, their systems) unless the
- * product vocabulary knows them: they become one token, the way figures do, so the model learns
- * that a name is there, never which one.
+ * product profile knows them (product terms and names, competitors): they become one token, the
+ * way figures do, so the model learns that a name is there, never which one.
  */
-const KNOWN_NAMES = new Set(
-  [
-    ...DEFAULT_PRODUCT_VOCABULARY.productNames,
-    ...DEFAULT_PRODUCT_VOCABULARY.terms,
-    ...DEFAULT_COMPETITORS.flatMap((c) => [c.name, ...c.aliases]),
-  ].flatMap((t) => t.toLowerCase().split(/\s+/)),
-);
-function maskNames(text: string): string {
+function maskNames(text: string, known: ReadonlySet<string>): string {
   return text.replace(/(?<=[a-z,;:]\s+)\p{Lu}[\p{L}'’-]*/gu, (w) =>
-    KNOWN_NAMES.has(w.toLowerCase().replace(/['’]s$/, "")) || /^I(?:'|’|$)/.test(w) ? w : "Name",
+    known.has(w.toLowerCase().replace(/['’]s$/, "")) || /^I(?:'|’|$)/.test(w) ? w : "Name",
   );
 }
 
 /** Lower-case word tokens with contractions spelled out, names and figures each folded into one token. */
-export function tokens(text: string): string[] {
-  let t = maskNames(text)
+export function tokens(text: string, lexicon: ObjectionLexicon): string[] {
+  let t = maskNames(text, lexicon.knownNames)
     .toLowerCase()
     .replace(/[\u2018\u2019`]/g, "'");
   for (const [re, by] of CONTRACTIONS) t = t.replace(re, by);
@@ -53,6 +45,9 @@ export function tokens(text: string): string[] {
     /\d/.test(w) ? "<num>" : w === "name" ? "<name>" : w,
   );
 }
+
+// Addressing the vendor: "you", or the product by name (the profile's names, see handFeatures).
+const SECOND_PERSON = "you|your|yours";
 
 const HAND_FEATURES: [string, RegExp][] = [
   ["question", /\?\s*$/],
@@ -64,7 +59,7 @@ const HAND_FEATURES: [string, RegExp][] = [
   ["negation", /\b(?:not|no|never|nobody|none|nothing|neither|nor|without)\b|n't\b/i],
   ["first-person", /\b(?:i|i'm|i'd|i've|me|my|we|we're|we'd|we've|us|our|ours)\b/i],
   ["condition", /\b(?:if|unless|whatever|whichever|whoever|in case|what if|assuming)\b/i],
-  ["second-person", /\b(?:you|your|yours|prefect)\b/i],
+  ["second-person", new RegExp(`\\b(?:${SECOND_PERSON})\\b`, "i")],
   ["status-quo", /\b(?:today|currently|now|nowadays|at the moment|these days|at present)\b/i],
   ["modal", /\b(?:would|could|might|will|won't|wouldn't|'d|'ll|going to|gonna)\b/i],
   [
@@ -76,6 +71,18 @@ const HAND_FEATURES: [string, RegExp][] = [
     /\b(?:finance|procurement|legal|security|compliance|infosec|leadership|management|regulators?|auditors?|examiners?|cfo|ciso|cto|cio|board|lawyers|it department|platform team|risk (?:team|committee))\b/i,
   ],
 ];
+
+/** The hand features with the profile's product names in "second-person", compiled once per profile. */
+const handFeaturesOf = new WeakMap<ObjectionLexicon, [string, RegExp][]>();
+function handFeatures(lexicon: ObjectionLexicon): [string, RegExp][] {
+  let list = handFeaturesOf.get(lexicon);
+  if (!list) {
+    const secondPerson = new RegExp(`\\b(?:${SECOND_PERSON}|${lexicon.productNames})\\b`, "i");
+    list = HAND_FEATURES.map(([name, re]) => [name, name === "second-person" ? secondPerson : re]);
+    handFeaturesOf.set(lexicon, list);
+  }
+  return list;
+}
 
 // Structural cues for concerns stated as requirements, refusals and conditions.
 const STANCE_FEATURES: [string, RegExp][] = [
@@ -112,19 +119,20 @@ const STANCE_FEATURES: [string, RegExp][] = [
  */
 export function objectionFeatures(
   text: string,
-  cues: { rules: boolean; currentPain: boolean } = { rules: false, currentPain: false },
+  cues: { rules: boolean; currentPain: boolean },
+  lexicon: ObjectionLexicon,
 ): string[] {
-  const stems = tokens(text).map((w) => (w.includes("'") || w === "<num>" ? w : stemmer(w)));
+  const stems = tokens(text, lexicon).map((w) => (w.includes("'") || w === "<num>" ? w : stemmer(w)));
   const out = new Set<string>();
   for (const s of stems) out.add(`w:${s}`);
   const padded = ["<s>", ...stems, "</s>"];
   for (let i = 0; i + 1 < padded.length; i++) out.add(`b:${padded[i]} ${padded[i + 1]}`);
-  for (const [name, re] of HAND_FEATURES) if (re.test(text)) out.add(`h:${name}`);
+  for (const [name, re] of handFeatures(lexicon)) if (re.test(text)) out.add(`h:${name}`);
   for (const [name, re] of STANCE_FEATURES) if (re.test(text)) out.add(`h:${name}`);
   // The cue rules and the current-pain test are features too: the model learns how far to trust them.
   if (cues.rules) out.add("h:rules");
   if (cues.currentPain) out.add("h:current-pain");
-  const topic = topicEvidence(text);
+  const topic = topicEvidence(text, lexicon);
   if (topic) out.add("h:subject").add(`h:topic-${topic}`);
   return [...out];
 }

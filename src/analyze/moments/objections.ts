@@ -8,6 +8,7 @@
  */
 import type { ObjectionMoment } from "../../model/moments.js";
 import { classifierSaysObjection } from "./objection-classifier.js";
+import type { ObjectionLexicon } from "./objection-lexicon.js";
 import { classifyObjection } from "./objection-topics.js";
 import type { SentenceRef } from "./sentences.js";
 
@@ -101,11 +102,21 @@ const WEAK_CUES =
   /\b(?:budget|bottleneck|ceiling|painful|pain|headache|nightmare|broke|breaks|broken|overhead|slow|expensive|flaky|costly|fall over|falls over|went down|stalled)\b/i;
 // Looking ahead: a modal or condition, the move itself, or a past vendor or upgrade ("the last
 // time we upgraded anything, it broke half our flows") that the customer expects to repeat.
-const PROSPECTIVE =
-  /\b(?:will|won't|would|wouldn't|'ll|'d|going to|gonna|if|could|might|switch\w*|moving|move|migrat\w*|adopt\w*|another|new tool|prefect|cloud|you|your|last (?:time|vendor|tool|migration|upgrade|platform)|previous (?:vendor|tool|platform))\b/i;
+// Naming the product or its hosted edition is the move itself too (the profile's names).
+const PROSPECTIVE_WORDS =
+  "will|won't|would|wouldn't|'ll|'d|going to|gonna|if|could|might|switch\\w*|moving|move|migrat\\w*|adopt\\w*|another|new tool|you|your|last (?:time|vendor|tool|migration|upgrade|platform)|previous (?:vendor|tool|platform)";
+const prospective = new WeakMap<ObjectionLexicon, RegExp>();
+function prospectiveFor(lexicon: ObjectionLexicon): RegExp {
+  let re = prospective.get(lexicon);
+  if (!re) {
+    re = new RegExp(`\\b(?:${PROSPECTIVE_WORDS}|${lexicon.adoptionNames})\\b`, "i");
+    prospective.set(lexicon, re);
+  }
+  return re;
+}
 const STATUS_QUO = /\b(?:today|currently|right now|at the moment|these days|at present)\b/i;
 
-// A what-if question about a bad outcome: "If Prefect Cloud has a bad day, does our month-end
+// A what-if question about a bad outcome: "If your cloud has a bad day, does our month-end
 // close just stop?", "Is there any way our bill balloons if a loop kicks off ten thousand runs?"
 const WHAT_IF_QUESTION =
   /^(?=.*\?\s*$)(?=.*\b(?:if|when|what if|in case|whenever|any (?:way|chance|risk))\b).*/i;
@@ -120,11 +131,11 @@ const RISK_QUESTION =
   /\b(?:spikes?|peaks?|outages?|go(?:es)? down|went down|fails?|failures?|downtime|lose|losing|overload\w*|breach\w*|leak\w*|time(?:s|d)? out|timeouts?|hang|hangs|stuck|fall(?:s)? over|break|breaks|dies|die|died|crash\w*|evicted|disappears?|runaway|forever|unreachable|unavailable)\b/i;
 
 /** The cue rules alone. */
-export function isObjectionByRules(text: string): boolean {
+export function isObjectionByRules(text: string, lexicon: ObjectionLexicon): boolean {
   if (ASKING_TO_ASK.test(text)) return false;
   if (WHAT_IF_QUESTION.test(text) && BAD_OUTCOME.test(text)) return true;
   if (CONCERN_CUES.some((re) => re.test(text))) return true;
-  if (WEAK_CUES.test(text) && PROSPECTIVE.test(text) && !STATUS_QUO.test(text)) return true;
+  if (WEAK_CUES.test(text) && prospectiveFor(lexicon).test(text) && !STATUS_QUO.test(text)) return true;
   return /\?\s*$/.test(text) && RISK_QUESTION.test(text);
 }
 
@@ -132,33 +143,42 @@ export function isObjectionByRules(text: string): boolean {
  * Pain about the present with nothing ahead of it ("the training jobs are now the bottleneck"):
  * discovery, whatever the classifier makes of the pain word.
  */
-export function describesCurrentPain(text: string): boolean {
-  return WEAK_CUES.test(text) && (!PROSPECTIVE.test(text) || STATUS_QUO.test(text));
+export function describesCurrentPain(text: string, lexicon: ObjectionLexicon): boolean {
+  return WEAK_CUES.test(text) && (!prospectiveFor(lexicon).test(text) || STATUS_QUO.test(text));
 }
 
 /**
  * The classifier decides, with what the cue rules and the current-pain test say among its
- * features (their weights are learned, not set). Asking for the floor ("Can I ask about
- * failures?") is never an objection.
+ * features (their weights are learned, not set); a profile without a fitted classifier has the
+ * cue rules alone. Asking for the floor ("Can I ask about failures?") is never an objection.
  */
-export function isObjection(text: string): boolean {
+export function isObjection(text: string, lexicon: ObjectionLexicon): boolean {
   if (ASKING_TO_ASK.test(text)) return false;
-  return classifierSaysObjection(text, {
-    rules: isObjectionByRules(text),
-    currentPain: describesCurrentPain(text),
-  });
+  const rules = isObjectionByRules(text, lexicon);
+  const model = lexicon.model();
+  if (!model) return rules;
+  return classifierSaysObjection(
+    text,
+    { rules, currentPain: describesCurrentPain(text, lexicon) },
+    lexicon,
+    model,
+  );
 }
 
-export function findObjections(sentences: SentenceRef[]): ObjectionMoment[] {
+export function findObjections(sentences: SentenceRef[], lexicon: ObjectionLexicon): ObjectionMoment[] {
   const out: (ObjectionMoment & { lastSentence: number })[] = [];
   sentences.forEach((s, i) => {
     if (s.side !== "external" || s.text.split(/\s+/).length < MIN_OBJECTION_WORDS) return;
-    if (!isObjection(s.text)) return;
+    if (!isObjection(s.text, lexicon)) return;
     // Earlier sentences of the same turn, nearest first, give the topic when this one has none.
     const context: string[] = [];
     for (let j = i - 1; j >= 0 && sentences[j]!.utteranceIndex === s.utteranceIndex; j--)
       context.push(sentences[j]!.text);
-    const objection: ObjectionMoment = { ...s, kind: "objection", topic: classifyObjection(s.text, context) };
+    const objection: ObjectionMoment = {
+      ...s,
+      kind: "objection",
+      topic: classifyObjection(s.text, lexicon, context),
+    };
     // One concern said over consecutive sentences of a turn ("My bigger concern is scale. We peak
     // at forty thousand runs a day.") is one objection, reported with all its sentences.
     const last = out.at(-1);

@@ -3,7 +3,8 @@
  * items each window reviews (batched), the excerpts each batch shows, and the summary request.
  * Pure, so tests and the token-cost script see exactly what the coach would send.
  */
-import { analyzeConversation } from "../../analyze/index.js";
+import { findNextSteps } from "../../analyze/moments/next-steps.js";
+import { sentencesOf } from "../../analyze/moments/sentences.js";
 import type { NextStepMoment } from "../../model/moments.js";
 import type { Report } from "../../model/report.js";
 import type { Observation } from "./answer-schema.js";
@@ -76,7 +77,8 @@ export function planCall(input: LlmCoachInput, options: PlanOptions = DEFAULT_PL
       input.call.participants.map((p) => [p.name, p.side]),
     ]),
   );
-  const nextSteps = analyzeConversation(input.call).nextSteps;
+  // Next steps need no product knowledge: the analyze stage's finder, without the rest of it.
+  const nextSteps = findNextSteps(sentencesOf(input.call));
   if (!windows.length) return { lines, windows, batches: [], transcriptHash, nextSteps, claimsSent: 0 };
 
   const items = reportItems(input, lines);

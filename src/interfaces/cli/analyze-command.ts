@@ -7,6 +7,7 @@ import { loadConfig } from "../../config/env.js";
 import { InputError, UsageError } from "../../errors.js";
 import { descendantPids, terminate } from "../../knowledge/mcp/process-tree.js";
 import type { Report } from "../../model/report.js";
+import { productProfile } from "../../product/default.js";
 import { renderHtml } from "../../report/html.js";
 import { renderMarkdown } from "../../report/markdown.js";
 import { type OneOffAnalyzer, openOneOffAnalyzer, readCallFiles } from "../../service/analyze-files.js";
@@ -42,7 +43,7 @@ export function registerAnalyzeCommand(program: Command): void {
     )
     .option(
       "--competitors <file>",
-      'JSON competitor list: [{"name", "aliases", "matchCase"}] replaces the built-in list; {"include_defaults": true, "competitors": […]} extends it',
+      'JSON competitor list: [{"name", "aliases", "matchCase", "basedOn"}] replaces the product profile list; {"include_defaults": true, "competitors": […]} extends it',
     )
     .option("--call-id <id>", "the call to analyze when a Gong export holds several")
     .action(async (files: string[], options: AnalyzeOptions, command: Command) => {
@@ -50,7 +51,10 @@ export function registerAnalyzeCommand(program: Command): void {
       const format = chooseFormat(options);
       const config = loadConfig();
       const internal = splitNames(options.internal);
-      const competitors = options.competitors ? await loadCompetitorList(options.competitors) : undefined;
+      // The list extends (include_defaults) or replaces the product profile's competitors.
+      const competitors = options.competitors
+        ? await loadCompetitorList(options.competitors, productProfile(config.productDir).competitors)
+        : undefined;
       const call = await readCallFiles(files, {
         internal,
         companyDomain: config.companyDomain,

@@ -9,6 +9,7 @@ import type { Command } from "commander";
 import { loadCompetitorList } from "../../analyze/competitors.js";
 import { loadConfig } from "../../config/env.js";
 import { UsageError } from "../../errors.js";
+import { productProfile } from "../../product/default.js";
 import type { BatchItem, BatchSummary } from "../../service/batch.js";
 import type { AnalyzeOptions } from "./analyze-command.js";
 import { splitNames } from "./options.js";
@@ -73,9 +74,13 @@ async function runBatchCommand(targets: string[], options: BatchCliOptions): Pro
   const files = await collectTranscriptFiles(targets);
   if (!files.length) throw new UsageError(`no transcript files match ${targets.join(" ")}`);
   const internal = splitNames(options.internal);
-  const competitors = options.competitors ? await loadCompetitorList(options.competitors) : undefined;
+  const config = loadConfig();
+  // The list extends (include_defaults) or replaces the product profile's competitors.
+  const competitors = options.competitors
+    ? await loadCompetitorList(options.competitors, productProfile(config.productDir).competitors)
+    : undefined;
   // Analyses run in the worker pool (CALL_COACH_WORKERS threads): a batch uses every core.
-  const service = await openServingService(loadConfig(), competitors ? { competitors } : {});
+  const service = await openServingService(config, competitors ? { competitors } : {});
   const progress = createProgress("analyze");
   let summary: BatchSummary;
   try {

@@ -8,6 +8,7 @@ import { ServiceError } from "../../errors.js";
 import { buildSanitizeContext, type SanitizeContext, sanitizeQuery } from "../../ground/sanitize.js";
 import type { Call } from "../../model/call.js";
 import type { KnowledgeHit, KnowledgeSource, SearchOptions } from "../../model/knowledge.js";
+import { defaultProductProfile } from "../../product/default.js";
 import { redactSecrets } from "../../security/redact.js";
 import { errorCode, type McpConnection, mcpError } from "./connection.js";
 import { parseDocsSearchResult, payloadToHits } from "./docs-results.js";
@@ -27,11 +28,16 @@ const NO_CALL: Call = {
   warnings: [],
 };
 
-/** Without a call there are no names to block; emails, phones, URLs, figures and proper nouns still go. */
-const BOUNDARY_CONTEXT: SanitizeContext = buildSanitizeContext(NO_CALL);
+/**
+ * Without a call there are no names to block; emails, phones, URLs, figures and proper nouns
+ * still go. This server serves the bundled product's docs, so that profile says which
+ * capitalized words are product vocabulary. Built on first use, not at import.
+ */
+let boundaryContext: SanitizeContext | null = null;
 
 export function sanitizeOutgoingQuery(query: string): string {
-  return sanitizeQuery(query, BOUNDARY_CONTEXT);
+  boundaryContext ??= buildSanitizeContext(NO_CALL, { profile: defaultProductProfile() });
+  return sanitizeQuery(query, boundaryContext);
 }
 
 export class McpDocsSource implements KnowledgeSource {

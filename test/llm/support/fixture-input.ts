@@ -13,6 +13,7 @@ import { syncFromDirectory } from "../../../src/knowledge/local/sync-dir.js";
 import type { Call } from "../../../src/model/call.js";
 import { parseTranscriptFile } from "../../../src/parse/index.js";
 import { analyzeCall } from "../../../src/pipeline/analyze-call.js";
+import { defaultProductProfile } from "../../../src/product/default.js";
 import { FIXTURES } from "./recorded-llm-server.js";
 
 export const FIXTURE_CALL = join(FIXTURES, "call.txt");
@@ -26,7 +27,7 @@ export async function fixtureInput(call?: Call): Promise<LlmCoachInput> {
     await syncFromDirectory(kb, { dir: FIXTURE_DOCS, baseUrl: "https://docs.prefect.io" });
     const parsed = call ?? (await parseTranscriptFile(FIXTURE_CALL, { internal: FIXTURE_INTERNAL }));
     const knowledge = createKnowledgeGateway({ mode: "local", primary: new LocalKnowledgeSource(kb) });
-    const { report, evidence } = await analyzeCall(parsed, { knowledge });
+    const { report, evidence } = await analyzeCall(parsed, { knowledge, profile: defaultProductProfile() });
     return { call: parsed, report, evidence };
   } finally {
     kb.close();
