@@ -11,8 +11,8 @@ import { buildSanitizeContext } from "../ground/sanitize.js";
 import type { ClaimJudgement } from "../judge/claim-judge.js";
 import type { Call } from "../model/call.js";
 import type { ClaimMoment } from "../model/moments.js";
-import type { ProductProfile } from "../product/profile.js";
 import { EVIDENCE_PER_ITEM, type Evidence } from "../model/report.js";
+import type { ProductProfile } from "../product/profile.js";
 import { groundClaim, judgeOptionsFor, type PipelineDeps, toEvidence } from "./analyze-call.js";
 
 export interface StatementJudgement {

@@ -55,15 +55,7 @@ const NEVER: Record<string, { layers: string[]; why: string }> = {
  * PENDING: known violations being removed on other branches. Empty this list when they merge;
  * an entry that no longer matches any import fails the test, so it cannot outlive its fix.
  */
-const PENDING: ReadonlyArray<{ from: string; to: string; why: string }> = [
-  {
-    from: "src/knowledge/pack/pack-contrasts.ts",
-    to: "src/judge/",
-    why: "removed by the product profile work",
-  },
-  { from: "src/service/", to: "src/judge/text-terms.ts", why: "text toolkit work moves text-terms to text/" },
-  { from: "src/judge/", to: "src/coach/", why: "text toolkit work moves evidence-text out of coach/" },
-];
+const PENDING: ReadonlyArray<{ from: string; to: string; why: string }> = [];
 
 function layerOf(file: string): string {
   const rel = relative(SRC, file).split("/");

@@ -41,8 +41,7 @@ test("a field of the wrong type is refused naming the file and the field", () =>
   writeFileSync(file, JSON.stringify(vocab));
   assert.throws(
     () => loadProductProfile(dir),
-    (err: unknown) =>
-      err instanceof InputError && err.context.file === file && err.context.field === "terms",
+    (err: unknown) => err instanceof InputError && err.context.file === file && err.context.field === "terms",
   );
 });
 
