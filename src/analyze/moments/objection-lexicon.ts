@@ -3,6 +3,7 @@
  * that make "you" in a concern the product, the topics with their cue words, the words that are
  * not people's names, and the fitted classifier.
  */
+import { defaultProductProfile } from "../../product/default.js";
 import type { ProductProfile } from "../../product/profile.js";
 import { escapeRegExp } from "../../text/regex.js";
 import type { ObjectionModel } from "./objection-classifier.js";
@@ -40,7 +41,10 @@ export function objectionLexicon(profile: ProductProfile): ObjectionLexicon {
 
 function compileObjectionLexicon(profile: ProductProfile): ObjectionLexicon {
   const { vocabulary } = profile;
-  const modelFile = profile.models.objection;
+  // A profile without its own objection model borrows the bundled default's, as the judge does:
+  // its features are how prospects speak (modality, hedges, first person, concern words), and the
+  // product's own names and topics come from this profile.
+  const modelFile = profile.models.objection ?? defaultProductProfile().models.objection;
   return {
     productNames: alternatives(vocabulary.productNames),
     adoptionNames: alternatives([...vocabulary.productNames, ...(profile.editions?.hosted ?? [])]),
