@@ -3,7 +3,8 @@
  * docs give), its competitors and its objection lexicon, compiled once per profile and kept as
  * long as the profile is, so a long call or a batch pays for the regular expressions once.
  */
-import type { ProductProfile } from "../product/profile.js";
+
+import { perProfile } from "../product/per-profile.js";
 import { type CompetitorDefinition, type CompiledCompetitor, compileCompetitors } from "./competitors.js";
 import { type ObjectionLexicon, objectionLexicon } from "./moments/objection-lexicon.js";
 import { type CompiledVocabulary, compileVocabulary } from "./vocabulary.js";
@@ -14,22 +15,16 @@ export interface CompiledProduct {
   readonly objections: ObjectionLexicon;
 }
 
-const products = new WeakMap<ProductProfile, CompiledProduct>();
 // A --competitors list is one array for the whole process (or batch): compiled once too.
 const competitorLists = new WeakMap<readonly CompetitorDefinition[], CompiledCompetitor[]>();
 
-export function compiledProduct(profile: ProductProfile): CompiledProduct {
-  let compiled = products.get(profile);
-  if (!compiled) {
-    compiled = {
-      vocabulary: compileVocabulary({ ...profile.vocabulary, names: profile.docsTerms }),
-      competitors: compileCompetitors(profile.competitors),
-      objections: objectionLexicon(profile),
-    };
-    products.set(profile, compiled);
-  }
-  return compiled;
-}
+export const compiledProduct = perProfile(
+  (profile): CompiledProduct => ({
+    vocabulary: compileVocabulary({ ...profile.vocabulary, names: profile.docsTerms }),
+    competitors: compileCompetitors(profile.competitors),
+    objections: objectionLexicon(profile),
+  }),
+);
 
 export function compiledCompetitors(list: readonly CompetitorDefinition[]): CompiledCompetitor[] {
   let compiled = competitorLists.get(list);

@@ -1,6 +1,7 @@
 /** One sanitized documentation query per moment. Only topic terms leave this module. */
 import type { CompetitorDefinition } from "../analyze/competitors.js";
 import type { ClaimMoment, ObjectionMoment, ObjectionTopic } from "../model/moments.js";
+import { perProfile } from "../product/per-profile.js";
 import type { ProductProfile } from "../product/profile.js";
 import { type SanitizeContext, sanitizeQuery } from "./sanitize.js";
 
@@ -14,16 +15,14 @@ export function claimQuery(claim: ClaimMoment, ctx: SanitizeContext): string {
   return limitTerms(sanitizeQuery(`${topic} ${claim.text}`, ctx));
 }
 
-const topicTerms = new WeakMap<ProductProfile, ReadonlyMap<string, string>>();
+const topicTerms = perProfile(
+  (profile): ReadonlyMap<string, string> =>
+    new Map(profile.objectionTopics.map((t) => [t.name, t.queryTerms])),
+);
 
 /** The words the docs use for an objection topic's subject (the profile's `queryTerms`). */
 export function objectionTopicTerms(topic: ObjectionTopic, profile: ProductProfile): string {
-  let terms = topicTerms.get(profile);
-  if (!terms) {
-    terms = new Map(profile.objectionTopics.map((t) => [t.name, t.queryTerms]));
-    topicTerms.set(profile, terms);
-  }
-  return terms.get(topic) ?? "";
+  return topicTerms(profile).get(topic) ?? "";
 }
 
 export function objectionQuery(

@@ -7,6 +7,7 @@
  */
 import type { CompetitorDefinition } from "../analyze/competitors.js";
 import type { Call } from "../model/call.js";
+import { perProfile } from "../product/per-profile.js";
 import type { ProductProfile } from "../product/profile.js";
 import { NUMBER_WORDS } from "../text/numbers.js";
 import { QUERY_STOPWORDS as STOPWORDS } from "../text/stopwords.js";
@@ -28,22 +29,21 @@ export interface SanitizeProduct {
 // Competitor names are public product names, not customer data: "moving off Airflow" should find
 // the Airflow migration guide. The profile's words are gathered once per profile, a competitor
 // list's once per list.
-const profileWords = new WeakMap<ProductProfile, ReadonlySet<string>>();
-const listWords = new WeakMap<readonly CompetitorDefinition[], Map<ProductProfile, ReadonlySet<string>>>();
-
-function productWords({ profile, competitors }: SanitizeProduct): ReadonlySet<string> {
-  let own = profileWords.get(profile);
-  if (!own) {
-    own = new Set([
+const profileWords = perProfile(
+  (profile): ReadonlySet<string> =>
+    new Set([
       ...words([
         ...profile.vocabulary.terms,
         ...profile.vocabulary.productNames,
         ...competitorNames(profile.competitors),
       ]),
       ...profile.sanitizerWords.map((w) => w.toLowerCase()),
-    ]);
-    profileWords.set(profile, own);
-  }
+    ]),
+);
+const listWords = new WeakMap<readonly CompetitorDefinition[], Map<ProductProfile, ReadonlySet<string>>>();
+
+function productWords({ profile, competitors }: SanitizeProduct): ReadonlySet<string> {
+  const own = profileWords(profile);
   if (!competitors) return own;
   let byProfile = listWords.get(competitors);
   if (!byProfile) {

@@ -6,6 +6,7 @@
 import { InputError } from "../errors.js";
 import { defaultProductProfile } from "../product/default.js";
 import { profileLexicon } from "../product/lexicon.js";
+import { perProfile } from "../product/per-profile.js";
 import type { ProductProfile } from "../product/profile.js";
 import type { JudgeOptions } from "./claim-judge.js";
 import { loadJudgeModel } from "./model.js";
@@ -42,13 +43,5 @@ export function judgeOptionsFromProfile(
   };
 }
 
-const cached = new WeakMap<ProductProfile, JudgeOptions>();
 /** The profile's judge options, read once per process. */
-export function profileJudgeOptions(profile: ProductProfile): JudgeOptions {
-  let options = cached.get(profile);
-  if (!options) {
-    options = judgeOptionsFromProfile(profile);
-    cached.set(profile, options);
-  }
-  return options;
-}
+export const profileJudgeOptions = perProfile((profile) => judgeOptionsFromProfile(profile));

@@ -4,15 +4,6 @@
  * claim or an objection with documentation, stems and folds words through it.
  */
 import { compileLexicon, type TermLexicon } from "../text/terms.js";
-import type { ProductProfile } from "./profile.js";
+import { perProfile } from "./per-profile.js";
 
-const compiled = new WeakMap<ProductProfile, TermLexicon>();
-
-export function profileLexicon(profile: ProductProfile): TermLexicon {
-  let lexicon = compiled.get(profile);
-  if (!lexicon) {
-    lexicon = compileLexicon(profile.judgeLexicon);
-    compiled.set(profile, lexicon);
-  }
-  return lexicon;
-}
+export const profileLexicon = perProfile((profile): TermLexicon => compileLexicon(profile.judgeLexicon));

@@ -4,6 +4,7 @@
  * not people's names, and the fitted classifier.
  */
 import { defaultProductProfile } from "../../product/default.js";
+import { perProfile } from "../../product/per-profile.js";
 import type { ProductProfile } from "../../product/profile.js";
 import { escapeRegExp } from "../../text/regex.js";
 import type { ObjectionModel } from "./objection-classifier.js";
@@ -28,16 +29,7 @@ export interface ObjectionLexicon {
   model(): ObjectionModel | null;
 }
 
-const compiled = new WeakMap<ProductProfile, ObjectionLexicon>();
-
-export function objectionLexicon(profile: ProductProfile): ObjectionLexicon {
-  let lexicon = compiled.get(profile);
-  if (!lexicon) {
-    lexicon = compileObjectionLexicon(profile);
-    compiled.set(profile, lexicon);
-  }
-  return lexicon;
-}
+export const objectionLexicon = perProfile(compileObjectionLexicon);
 
 function compileObjectionLexicon(profile: ProductProfile): ObjectionLexicon {
   const { vocabulary } = profile;
