@@ -7,7 +7,7 @@
 //            labeled calls (`npm run test:data`); fails at once, in one line, when they are missing
 //   interop: test/interop/**/*.test.ts (the real Prefect MCP server and Prefect; see .ci/run)
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
 
@@ -57,9 +57,40 @@ if (files.length === 0) {
   console.error(`no ${tier} test files found`);
   process.exit(1);
 }
+/**
+ * The CPUs this process may really use. In a container, availableParallelism() can report the
+ * host's cores while a cgroup quota allows two: starting one file per host core then starts
+ * every file at once, and servers that come up in a second on their own take far longer.
+ */
+function usableCpus() {
+  let cpus = availableParallelism();
+  const quota = (text) => {
+    const [max, period] = text.trim().split(/\s+/).map(Number);
+    return Number.isFinite(max) && max > 0 && period > 0 ? Math.max(1, Math.ceil(max / period)) : null;
+  };
+  for (const read of [
+    () => quota(readFileSync("/sys/fs/cgroup/cpu.max", "utf8")),
+    () =>
+      quota(
+        `${readFileSync("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "utf8")} ${readFileSync("/sys/fs/cgroup/cpu/cpu.cfs_period_us", "utf8")}`,
+      ),
+  ]) {
+    try {
+      const limit = read();
+      if (limit) cpus = Math.min(cpus, limit);
+    } catch {
+      // No such cgroup file: no quota of that kind.
+    }
+  }
+  return cpus;
+}
+
 // Most unit files wait on child processes, servers and SQLite rather than the CPU, so one more
-// file than there are cores keeps both busy; interop shares one Prefect server, so one at a time.
-const concurrency = tier === "interop" ? "1" : String(Math.max(2, availableParallelism() + 1));
+// file than there are cores keeps both busy, up to 4 at once: each file starts servers, worker
+// pools or Chromium, and a wider fan-out only makes them wait on each other. Interop shares one
+// Prefect server, so one at a time.
+const concurrency = tier === "interop" ? "1" : String(Math.min(4, Math.max(2, usableCpus() + 1)));
+console.error(`run-tests: ${files.length} ${tier} files, ${concurrency} at a time`);
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, ...files],

@@ -93,7 +93,12 @@ export function startCliServer(
   });
   let stderr = "";
   return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 20_000);
+    // A liveness guard, not a timing check: a server starts in about a second here, but a CI
+    // machine starting many test files at once can take far longer.
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`server did not start within 120 s: ${stderr}`));
+    }, 120_000);
     child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
       stderr += chunk;
       const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
