@@ -104,6 +104,16 @@ test("a profile without a fitted objection model is judged by the cue rules alon
   );
 });
 
+test("a profile that borrows the default objection model applies its recall-first threshold", () => {
+  const own = objectionLexicon(prefect).model()!;
+  const borrowed = objectionLexicon(ledger).model()!;
+  assert.ok(own.recallThreshold! < own.threshold, `${own.recallThreshold} < ${own.threshold}`);
+  assert.equal(borrowed.threshold, own.recallThreshold);
+  assert.deepEqual(borrowed.weights, own.weights);
+  // The profile's own model keeps the threshold it was chosen with.
+  assert.equal(objectionLexicon(prefect).model()!.threshold, own.threshold);
+});
+
 test("a profile is compiled once and reused", () => {
   assert.equal(compiledProduct(ledger), compiledProduct(ledger));
   assert.notEqual(compiledProduct(ledger), compiledProduct(prefect));

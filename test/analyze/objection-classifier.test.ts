@@ -15,8 +15,8 @@ import {
   OUT,
   precisionOf,
   recallOf,
+  MIN_RECALL,
   stored,
-  TARGET_RECALL,
 } from "../../scripts/train-objection-model.js";
 import { analyzeConversation } from "../../src/analyze/index.js";
 import { objectionProbability } from "../../src/analyze/moments/objection-classifier.js";
@@ -48,8 +48,8 @@ test("products/prefect/models/objection-model.json holds the weights the trainer
   );
   const { cv } = objectionModel();
   assert.ok(cv.calls >= 20 && cv.objections >= 80, JSON.stringify(cv));
-  // The threshold keeps the target recall on calls the model was not trained on…
-  assert.ok(recallOf(cv.model) >= TARGET_RECALL, JSON.stringify(cv.model));
+  // The threshold keeps at least the minimum recall on calls the model was not trained on…
+  assert.ok(recallOf(cv.model) >= MIN_RECALL, JSON.stringify(cv.model));
   // …and the classifier is better than chance there: at least three in five reports are right
   // (the eval-format labels are not exhaustive, so this understates it).
   assert.ok(precisionOf(cv.model) >= 0.6, JSON.stringify(cv.model));

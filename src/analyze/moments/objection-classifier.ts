@@ -10,8 +10,13 @@ import type { ObjectionLexicon } from "./objection-lexicon.js";
 import { objectionModel } from "./objection-model.js";
 
 export interface ObjectionModel {
-  /** Report a sentence when its probability is at least this (chosen by cross-validation). */
+  /** Report a sentence when its probability is at least this (best F1 out of fold). */
   threshold: number;
+  /**
+   * The highest threshold that still finds 85% of the training calls' objections out of fold:
+   * what a profile that borrows this model applies (see objection-lexicon.ts).
+   */
+  recallThreshold?: number;
   bias: number;
   /** Leave-one-call-out counts at the threshold: rules alone, model alone, either. */
   cv: {

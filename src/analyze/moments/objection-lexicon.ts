@@ -36,7 +36,11 @@ function compileObjectionLexicon(profile: ProductProfile): ObjectionLexicon {
   // A profile without its own objection model borrows the bundled default's, as the judge does:
   // its features are how prospects speak (modality, hedges, first person, concern words), and the
   // product's own names and topics come from this profile.
+  // A borrowed model ranks another product's sentences less sharply (its weights for this
+  // product's words and topics were never fitted), so it applies its recall-first threshold.
+  const borrowed = !profile.models.objection;
   const modelFile = profile.models.objection ?? defaultProductProfile().models.objection;
+  let model: ObjectionModel | null | undefined;
   return {
     productNames: alternatives(vocabulary.productNames),
     adoptionNames: alternatives([...vocabulary.productNames, ...(profile.editions?.hosted ?? [])]),
@@ -50,7 +54,14 @@ function compileObjectionLexicon(profile: ProductProfile): ObjectionLexicon {
         ...profile.competitors.flatMap((c) => [c.name, ...c.aliases]),
       ].flatMap((t) => t.toLowerCase().split(/\s+/)),
     ),
-    model: () => (modelFile ? loadObjectionModel(modelFile) : null),
+    model: () => {
+      if (model === undefined) {
+        const fitted = modelFile ? loadObjectionModel(modelFile) : null;
+        model =
+          fitted && borrowed ? { ...fitted, threshold: fitted.recallThreshold ?? fitted.threshold } : fitted;
+      }
+      return model;
+    },
   };
 }
 
