@@ -32,8 +32,12 @@ export interface ClauseTerms {
 const CONTEXT_CREDIT = 0.6;
 const HEADING_CREDIT = 0.5;
 const MIN_MATCHED = 2;
-/** The statement itself must hold a fair share of the clause: neighbours only support it. */
-const MIN_FOCUS = 0.3;
+/**
+ * The statement itself must hold some of the clause: neighbours only support it. A floor, not a
+ * bar: how much it holds is a feature the model weighs (`align.focus`), and a refuting statement
+ * often words the clause differently.
+ */
+const MIN_FOCUS = 0.1;
 
 /** Weight kept by a claim term that no retrieved passage uses: the rep's own example or filler. */
 const ABSENT_FACTOR = 0.3;

@@ -19,7 +19,11 @@ export function toyJudgeModel(): JudgeModel {
       weights: [
         row(PAIR_FEATURES, (f) => (f === "supports" ? 4 : f === "align.coverage" ? 4 : 0)),
         row(PAIR_FEATURES, (f) =>
-          f.startsWith("conflict.") && f !== "conflict.count" ? 6 : f === "align.coverage" ? 6 : 0,
+          f.startsWith("conflict.") && f !== "conflict.count" && f !== "conflict.any_cov"
+            ? 6
+            : f === "align.coverage"
+              ? 6
+              : 0,
         ),
         row(PAIR_FEATURES, () => 0),
       ],
