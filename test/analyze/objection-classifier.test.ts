@@ -12,10 +12,10 @@ import { trainLogisticRegression } from "../../scripts/logistic-regression.js";
 import {
   fit,
   loadExamples,
+  MIN_RECALL,
   OUT,
   precisionOf,
   recallOf,
-  MIN_RECALL,
   stored,
 } from "../../scripts/train-objection-model.js";
 import { analyzeConversation } from "../../src/analyze/index.js";
