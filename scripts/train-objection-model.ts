@@ -157,6 +157,10 @@ export const precisionOf = (c: Counts) => c.tp / (c.tp + c.fp || 1);
 /** The detector's decision at threshold t (objections.ts): the classifier alone. */
 export const modelSays = (_e: Example, p: number, t: number) => p >= t;
 
+/** The labeled calls' sentences with their out-of-fold probabilities (the written ones only teach). */
+const labeledCalls = (examples: Example[], cv: number[]) =>
+  examples.map((e, i) => ({ e, p: cv[i]! })).filter(({ e }) => !e.call.startsWith("sentences/"));
+
 /** The recall a borrowing profile's threshold keeps (`recallThreshold`). */
 export const BORROWED_RECALL = 0.85;
 
@@ -182,9 +186,6 @@ export function chooseThreshold(examples: Example[], cv: number[]): number {
   }
   return best.t;
 }
-
-const labeledCalls = (examples: Example[], cv: number[]) =>
-  examples.map((e, i) => ({ e, p: cv[i]! })).filter(({ e }) => !e.call.startsWith("sentences/"));
 
 /**
  * The highest threshold (in hundredths) that still finds BORROWED_RECALL of the labeled calls'
@@ -232,9 +233,7 @@ export function train(examples: Example[]): TrainedModel {
     ...stored(fit(examples)),
     // Out-of-fold figures on the labeled calls' sentences (the written corpus only teaches).
     cv: (() => {
-      const calls = examples
-        .map((e, i) => ({ e, p: cv[i]! }))
-        .filter(({ e }) => !e.call.startsWith("sentences/"));
+      const calls = labeledCalls(examples, cv);
       const es = calls.map((x) => x.e);
       return {
         calls: new Set(es.map((e) => e.call)).size,

@@ -93,7 +93,7 @@ test("the cue rules and the second-person feature take the product's names from 
   );
 });
 
-test("a profile without a fitted objection model is judged by the cue rules alone", () => {
+test("a profile without a fitted objection model borrows the default's and finds a plain concern", () => {
   const c = call([
     "[00:00:01] Bo Chen: Tally looks expensive for a team our size.",
     "[00:00:05] Bo Chen: We close the books on the fifth working day.",
