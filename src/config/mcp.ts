@@ -4,7 +4,7 @@
  * integration's own (PREFECT_MCP_*, and PREFECT_API_URL/KEY for the server it starts); the rest
  * of the configuration is product-neutral (src/config/env.ts).
  */
-import { type Env, nonEmpty, parseBool, parseMs, splitCommand } from "./parse-env.js";
+import { type Env, nonEmpty, parseBool, parseMs, parseSeconds, splitCommand } from "./parse-env.js";
 
 export interface McpConfig {
   enabled: boolean;
@@ -46,7 +46,7 @@ export function loadMcpConfig(env: Env): McpConfig {
     timeoutMs: parseMs(env.PREFECT_MCP_TIMEOUT_MS, 10_000, "PREFECT_MCP_TIMEOUT_MS"),
     budgetMs: parseMs(env.CALL_COACH_MCP_BUDGET_MS, 3_000, "CALL_COACH_MCP_BUDGET_MS"),
     connectTimeoutMs: parseMs(env.PREFECT_MCP_CONNECT_TIMEOUT_MS, 60_000, "PREFECT_MCP_CONNECT_TIMEOUT_MS"),
-    cacheTtlMs: parseMs(env.CALL_COACH_DOCS_CACHE_TTL_S, 86_400, "CALL_COACH_DOCS_CACHE_TTL_S") * 1000,
+    cacheTtlMs: parseSeconds(env.CALL_COACH_DOCS_CACHE_TTL_S, 86_400, "CALL_COACH_DOCS_CACHE_TTL_S") * 1000,
     cacheStaleMs: parseMs(env.CALL_COACH_DOCS_CACHE_STALE_S, 604_800, "CALL_COACH_DOCS_CACHE_STALE_S") * 1000,
     warmLocalKb:
       nonEmpty(env.CALL_COACH_MCP_WARM_KB) == null ||

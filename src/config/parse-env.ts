@@ -17,11 +17,19 @@ export function parseBool(v: string | undefined, name: string): boolean {
 }
 
 export function parseMs(v: string | undefined, fallback: number, name: string): number {
+  return parsePositive(v, fallback, name, "milliseconds");
+}
+
+export function parseSeconds(v: string | undefined, fallback: number, name: string): number {
+  return parsePositive(v, fallback, name, "seconds");
+}
+
+function parsePositive(v: string | undefined, fallback: number, name: string, unit: string): number {
   const t = nonEmpty(v);
   if (t == null) return fallback;
   const n = Number(t);
   if (!Number.isFinite(n) || n <= 0)
-    throw new UsageError(`${name} must be a positive number of milliseconds, got "${v}"`);
+    throw new UsageError(`${name} must be a positive number of ${unit}, got "${v}"`);
   return n;
 }
 
