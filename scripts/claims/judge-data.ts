@@ -32,7 +32,7 @@ export async function knowledgeBaseFor(setting: Setting): Promise<KnowledgeBase>
   if (setting === "synced" && !kb.status().sources.some((s) => s.source === "docs")) {
     if (!existsSync(SHARED_DOCS))
       throw new Error(`docs snapshot not found at ${SHARED_DOCS} (set CALL_COACH_SHARED_DIR)`);
-    await syncFromDirectory(kb, { dir: SHARED_DOCS, baseUrl: "https://docs.prefect.io" });
+    await syncFromDirectory(kb, { dir: SHARED_DOCS, baseUrl: profile.docsBaseUrl });
   }
   return kb;
 }
@@ -63,7 +63,13 @@ export function judgeOptionsFor(kb: KnowledgeBase, base: JudgeOptions): JudgeOpt
 }
 
 const docKey = (p: string) => p.replace(/\.mdx?$/, "").replace(/\/index$/, "");
-const urlKey = (u: string) => docKey(u.replace(/^https?:\/\/docs\.prefect\.io\//, "").replace(/[#?].*$/, ""));
+const urlKey = (u: string) =>
+  docKey(
+    (u.startsWith(`${profile.docsBaseUrl}/`) ? u.slice(profile.docsBaseUrl.length + 1) : u).replace(
+      /[#?].*$/,
+      "",
+    ),
+  );
 /** Whether one of the first three evidence items is one of the claim's deciding pages. */
 export function citesDecidingPage(evidence: { url: string }[], docs: string[]): boolean {
   const want = new Set(docs.map(docKey));
