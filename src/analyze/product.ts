@@ -4,6 +4,7 @@
  * long as the profile is, so a long call or a batch pays for the regular expressions once.
  */
 
+import { memo } from "../memo.js";
 import { perProfile } from "../product/per-profile.js";
 import { type CompetitorDefinition, type CompiledCompetitor, compileCompetitors } from "./competitors.js";
 import { type ObjectionLexicon, objectionLexicon } from "./moments/objection-lexicon.js";
@@ -15,9 +16,6 @@ export interface CompiledProduct {
   readonly objections: ObjectionLexicon;
 }
 
-// A --competitors list is one array for the whole process (or batch): compiled once too.
-const competitorLists = new WeakMap<readonly CompetitorDefinition[], CompiledCompetitor[]>();
-
 export const compiledProduct = perProfile(
   (profile): CompiledProduct => ({
     vocabulary: compileVocabulary({ ...profile.vocabulary, names: profile.docsTerms }),
@@ -26,11 +24,6 @@ export const compiledProduct = perProfile(
   }),
 );
 
-export function compiledCompetitors(list: readonly CompetitorDefinition[]): CompiledCompetitor[] {
-  let compiled = competitorLists.get(list);
-  if (!compiled) {
-    compiled = compileCompetitors(list);
-    competitorLists.set(list, compiled);
-  }
-  return compiled;
-}
+// A --competitors list is one array for the whole process (or batch): compiled once too.
+export const compiledCompetitors: (list: readonly CompetitorDefinition[]) => CompiledCompetitor[] =
+  memo(compileCompetitors);

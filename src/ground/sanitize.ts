@@ -6,6 +6,7 @@
  * capitalized unknown word in a sales call is most often a customer, project or person name.
  */
 import type { CompetitorDefinition } from "../analyze/competitors.js";
+import { memo } from "../memo.js";
 import type { Call } from "../model/call.js";
 import { perProfile } from "../product/per-profile.js";
 import type { ProductProfile } from "../product/profile.js";
@@ -40,22 +41,15 @@ const profileWords = perProfile(
       ...profile.sanitizerWords.map((w) => w.toLowerCase()),
     ]),
 );
-const listWords = new WeakMap<readonly CompetitorDefinition[], Map<ProductProfile, ReadonlySet<string>>>();
+const withList = memo((competitors: readonly CompetitorDefinition[]) =>
+  memo(
+    (profile: ProductProfile): ReadonlySet<string> =>
+      new Set([...profileWords(profile), ...words(competitorNames(competitors))]),
+  ),
+);
 
 function productWords({ profile, competitors }: SanitizeProduct): ReadonlySet<string> {
-  const own = profileWords(profile);
-  if (!competitors) return own;
-  let byProfile = listWords.get(competitors);
-  if (!byProfile) {
-    byProfile = new Map();
-    listWords.set(competitors, byProfile);
-  }
-  let all = byProfile.get(profile);
-  if (!all) {
-    all = new Set([...own, ...words(competitorNames(competitors))]);
-    byProfile.set(profile, all);
-  }
-  return all;
+  return competitors ? withList(competitors)(profile) : profileWords(profile);
 }
 
 function competitorNames(list: readonly CompetitorDefinition[]): string[] {

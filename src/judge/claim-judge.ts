@@ -13,6 +13,8 @@
  *    on train for precision ≥ 0.9; otherwise the claim is "unverifiable" and the report shows the
  *    passage the rep should check.
  */
+
+import { memo } from "../memo.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import type { ClaimMoment } from "../model/moments.js";
 import type { Verdict } from "../model/report.js";
@@ -68,49 +70,23 @@ export interface JudgeOptions {
 
 const EVIDENCE = 3;
 
-const rulesCache = new WeakMap<JudgeOptions, ConflictRules>();
+const compiledRules = memo(
+  (options: JudgeOptions): ConflictRules =>
+    buildRules(options.contrasts ?? [], options.editions ?? null, options.lexicon),
+);
 export function rulesFor(options: JudgeOptions): ConflictRules {
   if (!options.contrasts?.length && !options.editions && !options.lexicon) return DEFAULT_RULES;
-  let r = rulesCache.get(options);
-  if (!r) {
-    r = buildRules(options.contrasts ?? [], options.editions ?? null, options.lexicon);
-    rulesCache.set(options, r);
-  }
-  return r;
+  return compiledRules(options);
 }
-const closedClassCache = new WeakMap<string[], [string, RegExp][]>();
-function closedClassFor(retiredTerms: string[]): [string, RegExp][] {
-  let c = closedClassCache.get(retiredTerms);
-  if (!c) {
-    c = closedClassWith(retiredTerms);
-    closedClassCache.set(retiredTerms, c);
-  }
-  return c;
-}
+const closedClassFor = memo((retiredTerms: string[]) => closedClassWith(retiredTerms));
 
 // Weights depend on the statistics and on the lexicon's weak terms: one cache per lexicon.
-const weightsCache = new WeakMap<TermLexicon, WeakMap<TermStatistics, TermWeights>>();
-const noStats = new WeakMap<TermLexicon, TermWeights>();
+const withStats = memo((lexicon: TermLexicon) =>
+  memo((stats: TermStatistics) => new TermWeights(stats, lexicon)),
+);
+const withoutStats = memo((lexicon: TermLexicon) => new TermWeights(null, lexicon));
 export function weightsFor(stats: TermStatistics | null | undefined, lexicon: TermLexicon): TermWeights {
-  if (!stats) {
-    let w = noStats.get(lexicon);
-    if (!w) {
-      w = new TermWeights(null, lexicon);
-      noStats.set(lexicon, w);
-    }
-    return w;
-  }
-  let byStats = weightsCache.get(lexicon);
-  if (!byStats) {
-    byStats = new WeakMap();
-    weightsCache.set(lexicon, byStats);
-  }
-  let w = byStats.get(stats);
-  if (!w) {
-    w = new TermWeights(stats, lexicon);
-    byStats.set(stats, w);
-  }
-  return w;
+  return stats ? withStats(lexicon)(stats) : withoutStats(lexicon);
 }
 
 /** The claim's features against these hits (what the model reads; also the trainer's input). */

@@ -5,6 +5,8 @@
  * by default)" is read under "Name | Type | Terminal? | Description"), and a reference entry's
  * description with its "Default: …" field (settings references state defaults that way).
  */
+
+import { memo } from "../memo.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import { cleanDocText } from "../text/doc-text.js";
 
@@ -27,18 +29,15 @@ const MAX_CHARS = 420;
 const FIELD = /^([A-Z][A-Za-z ]{1,30}\??):\s+(\S.*)$/;
 const FIELD_MAX_WORDS = 14;
 
-const cache = new WeakMap<KnowledgeHit, Omit<Passage, "hit" | "hitIndex">[]>();
+const partsOf = memo((hit: KnowledgeHit): Omit<Passage, "hit" | "hitIndex">[] =>
+  splitPassages(hit.content || hit.snippet, `${hit.title} ${hit.section ?? ""}`),
+);
 
 /** The passages of every hit, in hit order. */
 export function passagesOf(hits: KnowledgeHit[]): Passage[] {
   const out: Passage[] = [];
   hits.forEach((hit, hitIndex) => {
-    let parts = cache.get(hit);
-    if (!parts) {
-      parts = splitPassages(hit.content || hit.snippet, `${hit.title} ${hit.section ?? ""}`);
-      cache.set(hit, parts);
-    }
-    for (const p of parts) out.push({ ...p, hit, hitIndex });
+    for (const p of partsOf(hit)) out.push({ ...p, hit, hitIndex });
   });
   return out;
 }

@@ -16,6 +16,7 @@
  * corpus (see `model.ts`).
  */
 import { isReferencePage } from "../knowledge/page-kinds.js";
+import { memo } from "../memo.js";
 import type { KnowledgeHit } from "../model/knowledge.js";
 import { splitClauses } from "../text/clauses.js";
 import { escapeRegExp } from "../text/regex.js";
@@ -456,18 +457,10 @@ export function clauseParts(text: string, lex: TermLexicon): { text: string; con
   return out.length ? out : [{ text, consequence: false }];
 }
 
-const constantsCache = new WeakMap<KnowledgeHit, string[]>();
 /** Constants the chunk spells in code: `READ_COMMITTED`, `CANCEL_NEW` (the options a default is chosen from). */
-function codeConstants(hit: KnowledgeHit): string[] {
-  let found = constantsCache.get(hit);
-  if (!found) {
-    found = [
-      ...new Set([...(hit.content || hit.snippet).matchAll(/`([A-Z][A-Z0-9_]{2,})`/g)].map((m) => m[1]!)),
-    ];
-    constantsCache.set(hit, found);
-  }
-  return found;
-}
+const codeConstants = memo((hit: KnowledgeHit): string[] => [
+  ...new Set([...(hit.content || hit.snippet).matchAll(/`([A-Z][A-Z0-9_]{2,})`/g)].map((m) => m[1]!)),
+]);
 
 function clamp01(n: number): number {
   return Math.min(1, Math.max(0, n));

@@ -11,6 +11,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { memo } from "../memo.js";
 import type { ClaimAnalysis, FeatureVector, PairCandidate } from "./features.js";
 
 export const CLASSES = ["supported", "contradicted", "unverifiable"] as const;
@@ -67,16 +68,8 @@ export function loadJudgeModel(file: string): JudgeModel {
   return parsed.data;
 }
 
-const swapMaps = new WeakMap<JudgeModel, Map<string, Set<string>>>();
 /** The model's swap lexicon as a lookup, both directions. */
-export function swapLexicon(model: JudgeModel): Map<string, Set<string>> {
-  let m = swapMaps.get(model);
-  if (!m) {
-    m = lexiconOf(model.swaps);
-    swapMaps.set(model, m);
-  }
-  return m;
-}
+export const swapLexicon = memo((model: JudgeModel): Map<string, Set<string>> => lexiconOf(model.swaps));
 
 export function lexiconOf(swaps: readonly [string, string[]][]): Map<string, Set<string>> {
   const m = new Map<string, Set<string>>();

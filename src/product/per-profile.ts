@@ -1,3 +1,4 @@
+import { memo } from "../memo.js";
 import type { ProductProfile } from "./profile.js";
 
 /**
@@ -6,13 +7,5 @@ import type { ProductProfile } from "./profile.js";
  * profile is loaded once per process. Weakly held, so a profile dropped by a test goes with it.
  */
 export function perProfile<T>(compute: (profile: ProductProfile) => T): (profile: ProductProfile) => T {
-  const cache = new WeakMap<ProductProfile, T>();
-  return (profile) => {
-    let value = cache.get(profile);
-    if (value === undefined) {
-      value = compute(profile);
-      cache.set(profile, value);
-    }
-    return value;
-  };
+  return memo(compute);
 }

@@ -15,6 +15,7 @@
  */
 import { type SentenceRef, sentencesOf } from "../analyze/moments/sentences.js";
 import { isQuestion } from "../analyze/questions.js";
+import { memo } from "../memo.js";
 import type { Call } from "../model/call.js";
 import type { ObjectionReport } from "../model/report.js";
 import { ENGLISH_LEXICON, type TermLexicon } from "../text/terms.js";
@@ -49,19 +50,14 @@ const TOPIC_VOCABULARY: Record<string, string> = {
 };
 
 // Stemmed once per lexicon (the product's folds some of these words together).
-const topicTermsCache = new WeakMap<TermLexicon, Map<string, Set<string>>>();
-function topicTermsOf(lex: TermLexicon): Map<string, Set<string>> {
-  let terms = topicTermsCache.get(lex);
-  if (!terms) {
-    terms = new Map(
+const topicTermsOf = memo(
+  (lex: TermLexicon): Map<string, Set<string>> =>
+    new Map(
       Object.entries(TOPIC_VOCABULARY).map(
         ([topic, words]) => [topic, new Set(lex.contentTerms(words))] as const,
       ),
-    );
-    topicTermsCache.set(lex, terms);
-  }
-  return terms;
-}
+    ),
+);
 
 /**
  * Every objection of a report, by its id. `lexicon` is the product profile's (its synonyms and

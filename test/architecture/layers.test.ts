@@ -16,7 +16,7 @@ const SRC = join(ROOT, "src");
 
 /** Lowest first. Keep in step with the table in docs/architecture.md. */
 const LAYERS: ReadonlyArray<{ rank: number; names: string[] }> = [
-  { rank: 0, names: ["model", "text", "errors", "security"] },
+  { rank: 0, names: ["model", "text", "errors", "memo", "security"] },
   { rank: 1, names: ["product", "config"] },
   { rank: 2, names: ["storage"] },
   { rank: 3, names: ["parse"] },
@@ -33,7 +33,7 @@ const LAYERS: ReadonlyArray<{ rank: number; names: string[] }> = [
 /** Narrower rules on top of the ranks. */
 const ONLY: Record<string, string[]> = {
   // The product profile is data and its loader: everything may read it, it reads only the basics.
-  product: ["product", "model", "text", "errors"],
+  product: ["product", "model", "text", "errors", "memo"],
 };
 const NEVER: Record<string, { layers: string[]; why: string }> = {
   service: {

@@ -6,6 +6,8 @@
  * stakeholder whose rules bind them. Shared by the trainer (scripts/train-objection-model.ts)
  * and inference, so the two always see the same features.
  */
+
+import { memo } from "../../memo.js";
 import { porterStem as stemmer } from "../../text/stems.js";
 import type { ObjectionLexicon } from "./objection-lexicon.js";
 import { topicEvidence } from "./objection-topics.js";
@@ -73,16 +75,10 @@ const HAND_FEATURES: [string, RegExp][] = [
 ];
 
 /** The hand features with the profile's product names in "second-person", compiled once per profile. */
-const handFeaturesOf = new WeakMap<ObjectionLexicon, [string, RegExp][]>();
-function handFeatures(lexicon: ObjectionLexicon): [string, RegExp][] {
-  let list = handFeaturesOf.get(lexicon);
-  if (!list) {
-    const secondPerson = new RegExp(`\\b(?:${SECOND_PERSON}|${lexicon.productNames})\\b`, "i");
-    list = HAND_FEATURES.map(([name, re]) => [name, name === "second-person" ? secondPerson : re]);
-    handFeaturesOf.set(lexicon, list);
-  }
-  return list;
-}
+const handFeatures = memo((lexicon: ObjectionLexicon): [string, RegExp][] => {
+  const secondPerson = new RegExp(`\\b(?:${SECOND_PERSON}|${lexicon.productNames})\\b`, "i");
+  return HAND_FEATURES.map(([name, re]) => [name, name === "second-person" ? secondPerson : re]);
+});
 
 // Structural cues for concerns stated as requirements, refusals and conditions.
 const STANCE_FEATURES: [string, RegExp][] = [

@@ -6,6 +6,8 @@
  * question is one. The rules are precise on the phrasings they know; the classifier carries
  * detection to phrasings no rule was written for. The topic comes from objection-topics.ts.
  */
+
+import { memo } from "../../memo.js";
 import type { ObjectionMoment } from "../../model/moments.js";
 import { classifierSaysObjection } from "./objection-classifier.js";
 import type { ObjectionLexicon } from "./objection-lexicon.js";
@@ -105,15 +107,10 @@ const WEAK_CUES =
 // Naming the product or its hosted edition is the move itself too (the profile's names).
 const PROSPECTIVE_WORDS =
   "will|won't|would|wouldn't|'ll|'d|going to|gonna|if|could|might|switch\\w*|moving|move|migrat\\w*|adopt\\w*|another|new tool|you|your|last (?:time|vendor|tool|migration|upgrade|platform)|previous (?:vendor|tool|platform)";
-const prospective = new WeakMap<ObjectionLexicon, RegExp>();
-function prospectiveFor(lexicon: ObjectionLexicon): RegExp {
-  let re = prospective.get(lexicon);
-  if (!re) {
-    re = new RegExp(`\\b(?:${PROSPECTIVE_WORDS}|${lexicon.adoptionNames})\\b`, "i");
-    prospective.set(lexicon, re);
-  }
-  return re;
-}
+const prospectiveFor = memo(
+  (lexicon: ObjectionLexicon): RegExp =>
+    new RegExp(`\\b(?:${PROSPECTIVE_WORDS}|${lexicon.adoptionNames})\\b`, "i"),
+);
 const STATUS_QUO = /\b(?:today|currently|right now|at the moment|these days|at present)\b/i;
 
 // A what-if question about a bad outcome: "If your cloud has a bad day, does our month-end
