@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { SHARED_DIR } from "../../scripts/shared-data.js";
 import {
+  buildStamp,
   failure,
   firstCommand,
   readmeBlocks,
@@ -29,8 +30,10 @@ test("the README has commands on the shared data", () => {
 
 describe("README commands on the shared data", () => {
   let box: Sandbox;
+  let stamp: number;
   before(() => {
     box = sandbox();
+    stamp = buildStamp();
   });
   after(() => box.close());
 
@@ -39,4 +42,12 @@ describe("README commands on the shared data", () => {
       const r = await runBlock(withSharedDir(b.script, SHARED_DIR), box);
       assert.equal(r.code, 0, failure(b, r));
     });
+
+  test("running them leaves the clone's build untouched", () => {
+    assert.equal(
+      buildStamp(),
+      stamp,
+      "dist/ or node_modules/.bin/call-coach was rewritten by a README block",
+    );
+  });
 });

@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
+  buildStamp,
   failure,
   firstCommand,
   readmeBlocks,
@@ -39,8 +40,10 @@ test("every shell block of the README is marked with a known convention", () => 
 
 describe("README commands that need only the clone", () => {
   let box: Sandbox;
+  let stamp: number;
   before(() => {
     box = sandbox();
+    stamp = buildStamp();
   });
   after(() => box.close());
 
@@ -77,4 +80,13 @@ describe("README commands that need only the clone", () => {
         assert.doesNotMatch(server.stderr(), /^call-coach: (?!serving|stopping|warning|http)/m, stopped);
       });
   }
+
+  // Other test files start the CLI from dist/ meanwhile: a rebuild under them fails them at random.
+  test("running the README's commands leaves the clone's build untouched", () => {
+    assert.equal(
+      buildStamp(),
+      stamp,
+      "dist/ or node_modules/.bin/call-coach was rewritten by a README block",
+    );
+  });
 });

@@ -11,7 +11,7 @@
  * CALL_COACH_HOME, without any CALL_COACH_, PREFECT_, LLM or Gong variable of the caller.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { runProcess } from "./process.js";
@@ -97,7 +97,31 @@ export function sandbox(): Sandbox {
   // npm and npx must never reach for the registry: a command that would is a failing command.
   env.npm_config_offline = "true";
   env.npm_config_update_notifier = "false";
+  // `npx call-coach` from a folder that is not the clone's real path installs that folder into
+  // npm's npx cache as a `file:` package, and the install runs its `prepare` script: `tsc`
+  // rewriting the clone's dist/ (through the links) while other test files start the CLI from it.
+  // A CLI that loads a half-written module fails ("does not provide an export named …"). The clone
+  // is built before the tests start, so the sandbox's installs run no scripts.
+  env.npm_config_ignore_scripts = "true";
   return { dir, env, close: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * When the clone's build output and its `call-coach` link were last written: the newest
+ * modification time under dist/ and of node_modules/.bin/call-coach. Running the README's
+ * commands must leave it as it was (see `npm_config_ignore_scripts` in `sandbox`).
+ */
+export function buildStamp(): number {
+  let newest = lstatSync(join(ROOT, "node_modules", ".bin", "call-coach")).mtimeMs;
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else newest = Math.max(newest, lstatSync(path).mtimeMs);
+    }
+  };
+  walk(join(ROOT, "dist"));
+  return newest;
 }
 
 /** `../shared` in a command is the shared data folder: CALL_COACH_SHARED_DIR when set. */
