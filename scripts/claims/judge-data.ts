@@ -53,8 +53,11 @@ const noNames = buildSanitizeContext(NO_CALL, { profile });
 /** A corpus sentence as the claim moment a call would give. */
 export const asClaim = (text: string): ClaimMoment => statementClaim(text, profile);
 
+/** The docs query a call would send for this claim (topic terms only). */
+export const claimSearchQuery = (claim: ClaimMoment): string => claimQuery(claim, noNames);
+
 export function retrieve(kb: KnowledgeBase, claim: ClaimMoment): KnowledgeHit[] {
-  const query = claimQuery(claim, noNames);
+  const query = claimSearchQuery(claim);
   return query ? kb.search(query, { topK: TOP_K }) : [];
 }
 

@@ -6,9 +6,9 @@ import { join } from "node:path";
 import type { KnowledgeHit, TermStatistics } from "../../model/knowledge.js";
 import { type Db, migrate, openDatabase } from "../../storage/database.js";
 import { escapeRegExp } from "../../text/regex.js";
-import { isReferencePage } from "../page-kinds.js";
 import type { Chunk } from "./chunk.js";
 import { ftsExpression, matchStem, queryConcepts } from "./query.js";
+import { rankFeatures, rankScore } from "./ranking.js";
 import { KB_MIGRATIONS } from "./schema.js";
 
 export type PageSource = "docs" | "pack" | "mcp";
@@ -38,6 +38,17 @@ export interface SearchOptions {
   sources?: PageSource[];
 }
 
+/** A chunk as FTS5 returns it, with its page. */
+export interface ChunkRow {
+  section: string | null;
+  content: string;
+  title: string;
+  url: string;
+  source: PageSource;
+  /** FTS5's BM25 rank: lower is better. */
+  rank: number;
+}
+
 export interface KnowledgeStatus {
   path: string;
   pages: number;
@@ -51,15 +62,11 @@ export interface KnowledgeStatus {
 
 // BM25 column weights: title, section, content.
 const BM25 = "bm25(chunks_fts, 6.0, 3.0, 1.0)";
-// Reference pages keep a place in the results, below conceptual and how-to pages.
-const REFERENCE_WEIGHT = 0.6;
 const SNIPPET_WORDS = 40;
-// BM25 sums term scores, so one query word that has many synonyms, or appears many times, can
-// outrank a chunk that matches more of the query. Candidates are re-ranked by the share of query
-// concepts (a word and its synonyms) they contain. Spoken claims make long queries whose best chunk
-// BM25 often ranks past the first thirty; sixty candidates find it at search p50 well under 2 ms.
+// FTS5's first candidates are re-ranked by the fitted ranker (ranking.ts). Spoken claims make long
+// queries whose best chunk BM25 often ranks past the first thirty; sixty candidates find it at
+// search p50 well under 2 ms.
 const CANDIDATES = 60;
-const COVERAGE_FLOOR = 0.35;
 // Words in more than this share of all chunks (the product's name, "run" in product docs) make FTS5
 // score thousands of rows while barely changing the ranking: they are left out of the MATCH (still
 // counted in the re-ranking), unless nothing rarer is left. A small knowledge base has no such
@@ -141,42 +148,11 @@ export class KnowledgeBase {
   }
 
   search(query: string, options: SearchOptions): KnowledgeHit[] {
-    const concepts = queryConcepts(query);
-    if (!concepts.length) return [];
-    const fts = ftsExpression(this.selective(concepts));
-    if (!fts) return [];
     const wanted = options.sources ? new Set<string>(options.sources) : null;
     const limit = Math.max(CANDIDATES, options.topK * (wanted ? 6 : 3));
-    const rows = this.searchStmt.all(fts, limit) as {
-      section: string | null;
-      content: string;
-      title: string;
-      url: string;
-      source: PageSource;
-      rank: number;
-    }[];
-    const matchers = concepts.map((group) => group.map(termMatcher));
-    // Rare concepts say more about a chunk than common ones: coverage is IDF-weighted.
-    const total = Math.max(1, this.frequency(""));
-    const weights = concepts.map((group) =>
-      Math.log(1 + total / Math.max(1, Math.min(...group.map((t) => this.frequency(t))))),
-    );
-    const weightSum = weights.reduce((a, b) => a + b, 0) || 1;
-    const scored = rows
-      .filter((r) => !wanted || wanted.has(r.source))
-      .map((r) => {
-        const text = `${r.title}\n${r.section ?? ""}\n${r.content}`.toLowerCase();
-        let covered = 0;
-        matchers.forEach((group, i) => {
-          if (group.some((m) => m(text))) covered += weights[i]!;
-        });
-        const coverage = covered / weightSum;
-        const score =
-          -r.rank *
-          (isReferencePage(r.url) ? REFERENCE_WEIGHT : 1) *
-          (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage);
-        return { r, score };
-      })
+    const scored = this.rankingPool(query, limit)
+      .filter((c) => !wanted || wanted.has(c.row.source))
+      .map((c) => ({ r: c.row, score: rankScore(c.features) }))
       .sort((a, b) => b.score - a.score)
       .slice(0, options.topK);
     return scored.map(({ r, score }) => ({
@@ -189,6 +165,45 @@ export class KnowledgeBase {
       content: r.content,
       score: Math.round(score * 1000) / 1000,
       source: r.source === "pack" ? "pack" : r.source === "mcp" ? "mcp" : "local",
+    }));
+  }
+
+  /**
+   * The chunks FTS5 finds for a query (up to `limit`, in BM25 order), each with the features the
+   * ranker weighs (`ranking.ts`). `search` orders them; the ranker's trainer fits on them.
+   */
+  rankingPool(query: string, limit: number): { row: ChunkRow; features: number[] }[] {
+    const concepts = queryConcepts(query);
+    if (!concepts.length) return [];
+    const fts = ftsExpression(this.selective(concepts));
+    if (!fts) return [];
+    const rows = this.searchStmt.all(fts, limit) as ChunkRow[];
+    const matchers = concepts.map((group) => group.map(termMatcher));
+    // Rare concepts say more about a chunk than common ones: coverage is IDF-weighted.
+    const total = Math.max(1, this.frequency(""));
+    const weights = concepts.map((group) =>
+      Math.log(1 + total / Math.max(1, Math.min(...group.map((t) => this.frequency(t))))),
+    );
+    const weightSum = weights.reduce((a, b) => a + b, 0) || 1;
+    const coverage = (text: string): number => {
+      const lower = text.toLowerCase();
+      let covered = 0;
+      matchers.forEach((group, i) => {
+        if (group.some((m) => m(lower))) covered += weights[i]!;
+      });
+      return covered / weightSum;
+    };
+    const bestBm25 = rows.reduce((m, r) => Math.max(m, -r.rank), 0);
+    return rows.map((row) => ({
+      row,
+      features: rankFeatures({
+        bm25: -row.rank,
+        bestBm25,
+        coverageBody: coverage(row.content),
+        coverageTitle: coverage(row.title),
+        coverageSection: coverage(row.section ?? ""),
+        length: row.content.length,
+      }),
     }));
   }
 
