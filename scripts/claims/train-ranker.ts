@@ -1,6 +1,6 @@
 /**
  * Fits the local knowledge base's ranker (`src/knowledge/local/ranking.ts`):
- * `npm run train:ranker` rewrites `src/knowledge/local/rank-weights.ts`.
+ * `npm run train:ranker` rewrites `src/knowledge/local/rank-weights.json`.
  *
  * Data: the claim corpus's train split (supported and contradicted claims; the test split is never
  * read). Each claim's docs query (topic terms only, as a call sends it) gives FTS5's first 60
@@ -111,20 +111,19 @@ report("BM25 order", new Map(queries.map((q) => [q, firstHit(q, (r) => -r.bm25Ra
 report(`fitted, out of fold`, best!.ranks);
 
 const final = fit(queries, best!.l2);
-const out = join(import.meta.dirname, "..", "..", "src", "knowledge", "local", "rank-weights.ts");
+const out = join(import.meta.dirname, "..", "..", "src", "knowledge", "local", "rank-weights.json");
+// Laid out as the formatter lays out JSON (features one per line, the weights on one).
+const fitted = `npm run train:ranker (scripts/claims/train-ranker.ts) on ${queries.length} train-split claims of the corpus; writers' CV chose l2=${best!.l2}`;
 writeFileSync(
   out,
-  `// Written by \`npm run train:ranker\` (scripts/claims/train-ranker.ts); do not edit by hand.
-// Fitted on ${queries.length} train-split claims of the corpus (writers' CV: l2=${best!.l2}).
-import type { RankWeights } from "./ranking.js";
-
-export const RANK_WEIGHTS: RankWeights = {
-  features: [
-${final.features.map((f) => `    "${f}",`).join("\n")}
+  `{
+  "fitted": ${JSON.stringify(fitted)},
+  "features": [
+${final.features.map((f) => `    ${JSON.stringify(f)}`).join(",\n")}
   ],
-  weights: ${JSON.stringify(final.weights).replaceAll(",", ", ")},
-  bias: ${final.bias},
-};
+  "weights": [${final.weights.join(", ")}],
+  "bias": ${final.bias}
+}
 `,
 );
 console.log(`wrote ${out}`);

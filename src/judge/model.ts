@@ -144,8 +144,8 @@ export function thresholdsFor(
   if (documents === null || documents <= 0) return setting("synced");
   const distance = (t: { documents: number }) =>
     Math.abs(Math.log(Math.max(1, t.documents)) - Math.log(documents));
-  setting("synced");
-  return model.thresholds.reduce((best, t) => (distance(t) < distance(best) ? t : best));
+  // Ties go to the synced thresholds.
+  return model.thresholds.reduce((best, t) => (distance(t) < distance(best) ? t : best), setting("synced"));
 }
 
 export function predict(model: JudgeModel, a: ClaimAnalysis): { p: Probabilities; pairScores: number[][] } {

@@ -1,8 +1,13 @@
 /** The fitted search ranker: its weights match its features, and it orders as its design says. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { RANK_WEIGHTS } from "../../src/knowledge/local/rank-weights.js";
-import { RANK_FEATURES, type RankInput, rankFeatures, rankScore } from "../../src/knowledge/local/ranking.js";
+import {
+  RANK_FEATURES,
+  RANK_WEIGHTS,
+  type RankInput,
+  rankFeatures,
+  rankScore,
+} from "../../src/knowledge/local/ranking.js";
 
 const base: RankInput = {
   bm25: 8,

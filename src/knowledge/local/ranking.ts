@@ -3,9 +3,9 @@
  * query word that repeats, or has many synonyms, can outrank a chunk that holds more of the query.
  * Each candidate is described by a few product-neutral features, and a logistic regression fitted
  * on the claim corpus (`npm run train:ranker`: does this chunk hold the claim's deciding quote?)
- * weighs them. The weights are in `rank-weights.ts`, written by the trainer.
+ * weighs them. The weights are data, `rank-weights.json`, written by the trainer.
  */
-import { RANK_WEIGHTS } from "./rank-weights.js";
+import fitted from "./rank-weights.json" with { type: "json" };
 
 /** The features, in the order the weights use. */
 export const RANK_FEATURES = [
@@ -25,6 +25,11 @@ export interface RankWeights {
   weights: readonly number[];
   bias: number;
 }
+
+/** The committed weights; they must name the features above, in their order. */
+export const RANK_WEIGHTS: RankWeights = fitted;
+if (RANK_WEIGHTS.features.join() !== RANK_FEATURES.join())
+  throw new Error("rank-weights.json does not match the ranker's features (rerun npm run train:ranker)");
 
 export interface RankInput {
   /** BM25 score, higher is better (FTS5's `rank` negated). */
