@@ -111,12 +111,7 @@ export function judgeClaim(
   const { p, pairScores } = predict(options.model, a);
   const d = decide(
     p,
-    thresholdsFor(
-      options.model,
-      options.docsSynced ?? options.termStats?.docsSynced ?? false,
-      // Docs served live have no local size; a local knowledge base is judged by its own.
-      options.docsSynced ? null : (options.termStats?.documents ?? null),
-    ),
+    thresholdsFor(options.model, options.docsSynced ?? options.termStats?.docsSynced ?? false),
   );
   // The passage each verdict rests on: the pair the pair model found most entailing or most
   // contradicting; the best-aligned passage when there is none.

@@ -125,27 +125,17 @@ export function claimVector(
 }
 
 /**
- * The thresholds of a knowledge setting: "pack" with the bundled pack alone; once documentation is
- * synced, the setting whose knowledge base was nearest in size (chunks, on a log scale) when the
- * thresholds were chosen, since a sync of a few pages knows about as little as the pack alone.
- * Docs served live (MCP) have no local size (`documents` null): "synced".
+ * The thresholds of a knowledge setting: "synced" once documentation is synced or served live
+ * (MCP), "pack" with the bundled pack alone.
  */
 export function thresholdsFor(
   model: JudgeModel,
   docsSynced: boolean,
-  documents: number | null = null,
 ): { supported: number; contradicted: number } {
-  const setting = (want: string) => {
-    const found = model.thresholds.find((t) => t.setting === want);
-    if (!found) throw new Error(`judge model: no thresholds for the "${want}" setting`);
-    return found;
-  };
-  if (!docsSynced) return setting("pack");
-  if (documents === null || documents <= 0) return setting("synced");
-  const distance = (t: { documents: number }) =>
-    Math.abs(Math.log(Math.max(1, t.documents)) - Math.log(documents));
-  // Ties go to the synced thresholds.
-  return model.thresholds.reduce((best, t) => (distance(t) < distance(best) ? t : best), setting("synced"));
+  const want = docsSynced ? "synced" : "pack";
+  const found = model.thresholds.find((t) => t.setting === want);
+  if (!found) throw new Error(`judge model: no thresholds for the "${want}" setting`);
+  return found;
 }
 
 export function predict(model: JudgeModel, a: ClaimAnalysis): { p: Probabilities; pairScores: number[][] } {

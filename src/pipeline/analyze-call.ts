@@ -205,9 +205,8 @@ export function judgeOptionsFor(deps: Pick<PipelineDeps, "judge" | "knowledge" |
   return {
     ...(deps.judge ?? profileJudgeOptions(deps.profile)),
     termStats,
-    // With MCP the docs are live whatever the local knowledge base holds; a local knowledge base
-    // speaks for itself (its term statistics say whether docs are synced, and how many chunks).
-    ...(deps.knowledge.mode !== "local" ? { docsSynced: true } : {}),
+    // With MCP the docs are live whatever the local knowledge base holds.
+    docsSynced: deps.knowledge.mode !== "local" || (termStats?.docsSynced ?? false),
   };
 }
 
