@@ -5,16 +5,14 @@
  * clone (scripts/shared-data.ts). The unit tier runs the others: test/readme/readme-commands.test.ts.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { test } from "node:test";
 import { SHARED_DIR } from "../../scripts/shared-data.js";
 import {
-  buildStamp,
   failure,
   firstCommand,
   readmeBlocks,
+  readmeSuite,
   runBlock,
-  type Sandbox,
-  sandbox,
   withSharedDir,
 } from "../support/readme-commands.js";
 
@@ -28,26 +26,10 @@ test("the README has commands on the shared data", () => {
   );
 });
 
-describe("README commands on the shared data", () => {
-  let box: Sandbox;
-  let stamp: number;
-  before(() => {
-    box = sandbox();
-    stamp = buildStamp();
-  });
-  after(() => box.close());
-
+readmeSuite("README commands on the shared data", (box) => {
   for (const b of blocks)
     test(`README.md:${b.line}: ${firstCommand(b)}`, async () => {
-      const r = await runBlock(withSharedDir(b.script, SHARED_DIR), box);
+      const r = await runBlock(withSharedDir(b.script, SHARED_DIR), box());
       assert.equal(r.code, 0, failure(b, r));
     });
-
-  test("running them leaves the clone's build untouched", () => {
-    assert.equal(
-      buildStamp(),
-      stamp,
-      "dist/ or node_modules/.bin/call-coach was rewritten by a README block",
-    );
-  });
 });

@@ -6,15 +6,13 @@
  * (a test checks it). Conventions: docs/development.md ("The README's commands are tests").
  */
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { test } from "node:test";
 import {
-  buildStamp,
   failure,
   firstCommand,
   readmeBlocks,
+  readmeSuite,
   runBlock,
-  type Sandbox,
-  sandbox,
   startServerBlock,
   stopProcessGroup,
 } from "../support/readme-commands.js";
@@ -38,15 +36,7 @@ test("every shell block of the README is marked with a known convention", () => 
   );
 });
 
-describe("README commands that need only the clone", () => {
-  let box: Sandbox;
-  let stamp: number;
-  before(() => {
-    box = sandbox();
-    stamp = buildStamp();
-  });
-  after(() => box.close());
-
+readmeSuite("README commands that need only the clone", (box) => {
   // Blocks marked `not run` (npm ci itself, apt, MCP over PyPI, Gong) must say why; blocks that need
   // ../shared run in the data tier (test/data/readme-commands.test.ts). Neither is a skipped test.
   test("every README block this tier does not run says why", () => {
@@ -57,12 +47,12 @@ describe("README commands that need only the clone", () => {
     const name = `README.md:${b.line}: ${firstCommand(b)}`;
     if (b.kind === "unit" || b.kind === "product-profile")
       test(name, async () => {
-        const r = await runBlock(b.script, box);
+        const r = await runBlock(b.script, box());
         assert.equal(r.code, 0, failure(b, r));
       });
     else if (b.kind === "server")
       test(`${name} (with --port 0)`, async () => {
-        const server = await startServerBlock(b, box);
+        const server = await startServerBlock(b, box());
         try {
           const res = await fetch(`${server.url}/health`);
           assert.equal(res.status, 200, `/health of ${server.url}`);
@@ -80,13 +70,4 @@ describe("README commands that need only the clone", () => {
         assert.doesNotMatch(server.stderr(), /^call-coach: (?!serving|stopping|warning|http)/m, stopped);
       });
   }
-
-  // Other test files start the CLI from dist/ meanwhile: a rebuild under them fails them at random.
-  test("running the README's commands leaves the clone's build untouched", () => {
-    assert.equal(
-      buildStamp(),
-      stamp,
-      "dist/ or node_modules/.bin/call-coach was rewritten by a README block",
-    );
-  });
 });

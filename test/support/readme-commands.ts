@@ -10,10 +10,12 @@
  * the clone's files, so reports written there stay out of the clone), in one temporary
  * CALL_COACH_HOME, without any CALL_COACH_, PREFECT_, LLM or Gong variable of the caller.
  */
+import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { after, before, describe, test } from "node:test";
 import { runProcess } from "./process.js";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -82,7 +84,7 @@ export interface Sandbox {
  * A scratch project root whose entries link to the clone's (except .git and .env: a developer's
  * .env must not configure the run), with its own CALL_COACH_HOME.
  */
-export function sandbox(): Sandbox {
+function sandbox(): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), "cc-readme-"));
   for (const name of readdirSync(ROOT)) {
     if (name === ".git" || name === ".env") continue;
@@ -111,7 +113,7 @@ export function sandbox(): Sandbox {
  * modification time under dist/ and of node_modules/.bin/call-coach. Running the README's
  * commands must leave it as it was (see `npm_config_ignore_scripts` in `sandbox`).
  */
-export function buildStamp(): number {
+function buildStamp(): number {
   let newest = lstatSync(join(ROOT, "node_modules", ".bin", "call-coach")).mtimeMs;
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -122,6 +124,32 @@ export function buildStamp(): number {
   };
   walk(join(ROOT, "dist"));
   return newest;
+}
+
+/**
+ * A suite of README blocks run from one scratch root: `body` registers the block tests (each
+ * reaches the root through `box()`), and a last test checks that the clone's build was not
+ * rewritten meanwhile. Other test files start the CLI from dist/: a rebuild under them fails
+ * them at random.
+ */
+export function readmeSuite(name: string, body: (box: () => Sandbox) => void): void {
+  describe(name, () => {
+    let current: Sandbox | null = null;
+    let stamp = 0;
+    before(() => {
+      current = sandbox();
+      stamp = buildStamp();
+    });
+    after(() => current?.close());
+    body(() => current!);
+    test("running these README commands leaves the clone's build untouched", () => {
+      assert.equal(
+        buildStamp(),
+        stamp,
+        "dist/ or node_modules/.bin/call-coach was rewritten by a README block",
+      );
+    });
+  });
 }
 
 /** `../shared` in a command is the shared data folder: CALL_COACH_SHARED_DIR when set. */
