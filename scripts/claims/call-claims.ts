@@ -1,8 +1,8 @@
 /**
- * The labeled claims of the dev calls (test/fixtures/eval-dev) in the corpus's
+ * The labeled claims of the dev calls (test/fixtures/eval-dev, eval-dev-2) in the corpus's
  * shape: the whole sentence the quote sits in, its verdict, deciding pages and evidence quote.
- * They join the judge's training data as the one sample of claims as calls really mix them;
- * the shared public calls never do.
+ * They join the judge's training data as the sample of claims as calls really mix them;
+ * the shared public calls and the held-out calls never do.
  */
 import { join } from "node:path";
 import { labeledUtterances, labelFiles, readEvalLabels } from "../eval-labels.js";
@@ -10,11 +10,33 @@ import { normalizeQuote } from "../quote-match.js";
 import type { CorpusClaim } from "./corpus.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-export const DEV_CALL_DIRS = ["test/fixtures/eval-dev"].map((d) => join(ROOT, d));
+/**
+ * Each folder of dev calls and the writer groups its calls fall into for cross-validation:
+ * eval-dev was written by the sessions that built the judge (three groups by a hash of the call),
+ * eval-dev-2 by two helper sessions that never saw its code (the held-out calls of 2026-12-03,
+ * made a dev set when their misses were read).
+ */
+export const DEV_CALL_SETS = [
+  { name: "eval-dev", groups: 3 },
+  { name: "eval-dev-2", groups: 2 },
+].map((s) => ({ ...s, dir: join(ROOT, "test", "fixtures", s.name) }));
+export const DEV_CALL_DIRS = DEV_CALL_SETS.map((s) => s.dir);
+
+/** A dev-call claim's id: `call:<set>/<call>#<claim id>`. */
+export const isCallClaim = (c: { id: string }) => c.id.startsWith("call:");
+/** The set of dev calls a claim came from ("eval-dev-2"). */
+export const callSet = (c: { id: string }): string => c.id.slice("call:".length).split("/")[0]!;
+/** The writer group of a dev-call claim, for folds that hold out whole writers. */
+export function callWriter(c: { id: string }): string {
+  const [set, call] = c.id.slice("call:".length).split("#")[0]!.split("/");
+  const groups = DEV_CALL_SETS.find((s) => s.name === set)?.groups ?? 1;
+  return `${set}-${hashOf(call!) % groups}`;
+}
+const hashOf = (s: string) => [...s].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
 
 export async function loadCallClaims(): Promise<CorpusClaim[]> {
   const out: CorpusClaim[] = [];
-  for (const dir of DEV_CALL_DIRS)
+  for (const { name, dir } of DEV_CALL_SETS)
     for (const f of labelFiles(dir)) {
       const labels = readEvalLabels(join(dir, f));
       const sentences = (await labeledUtterances(dir, labels)).flatMap((u) => u.sentences.map((s) => s.text));
@@ -24,7 +46,7 @@ export async function loadCallClaims(): Promise<CorpusClaim[]> {
         const text = sentences.find((s) => normalizeQuote(s).includes(q));
         if (!text) continue;
         out.push({
-          id: `call:${f.replace(/\.labels\.json$/, "")}-${c.id}`,
+          id: `call:${name}/${f.replace(/\.labels\.json$/, "")}#${c.id}`,
           pair: null,
           docs: c.docs.slice(0, 3),
           text,
