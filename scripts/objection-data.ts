@@ -3,8 +3,9 @@
  * speaker in the labeled calls, positive when it contains a labeled objection quote.
  *
  * Sources:
- * - test/fixtures/eval-dev: calls in the eval format, whose labels list
- *   each call's objections (the shared public calls are left out: they measure, they do not teach);
+ * - test/fixtures/eval-dev and eval-dev-2: calls in the eval format, whose labels list each call's
+ *   objections (the shared public calls and the held-out calls are left out: they measure, they
+ *   do not teach);
  * - test/fixtures/labels with their transcripts: exhaustive labels; sentences listed as
  *   `ambiguous` objections are left out rather than counted either way.
  * - eval/objections/data/sentences.jsonl: prospect sentences written to teach the difference between
@@ -44,6 +45,7 @@ const FIXTURES = join(ROOT, "test", "fixtures");
 /** The folders of labeled calls, each with where its transcripts are. */
 export const SOURCES: { name: string; labels: string; transcripts: string }[] = [
   { name: "eval-dev", labels: join(FIXTURES, "eval-dev"), transcripts: join(FIXTURES, "eval-dev") },
+  { name: "eval-dev-2", labels: join(FIXTURES, "eval-dev-2"), transcripts: join(FIXTURES, "eval-dev-2") },
   { name: "fixtures", labels: join(FIXTURES, "labels"), transcripts: join(FIXTURES, "transcripts") },
 ];
 
