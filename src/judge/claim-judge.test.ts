@@ -32,6 +32,13 @@ function hit(content: string, url = "https://docs.example.com/page", title = "Do
 
 const toyModel = toyJudgeModel;
 
+test("policy: a threshold of 1 means the verdict is never said", () => {
+  const never = { supported: 1, contradicted: 1 };
+  assert.equal(decide({ supported: 0, contradicted: 1, unverifiable: 0 }, never).verdict, "unverifiable");
+  assert.equal(decide({ supported: 1, contradicted: 0, unverifiable: 0 }, never).verdict, "unverifiable");
+  assert.equal(decide({ supported: 1, contradicted: 0, unverifiable: 0 }, never).leaning, "supported");
+});
+
 test("policy: a verdict is said only when its probability clears its threshold", () => {
   const t = { supported: 0.8, contradicted: 0.9 };
   assert.equal(decide({ supported: 0.85, contradicted: 0.1, unverifiable: 0.05 }, t).verdict, "supported");

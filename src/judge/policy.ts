@@ -1,6 +1,8 @@
 /**
  * Precision first: a verdict is said only when its calibrated probability clears the threshold
- * chosen on the corpus's train split for precision ≥ 0.9. Anything less is "unverifiable", shown
+ * chosen on training data for precision ≥ 0.9 out of fold (on the labeled dev calls, in each set
+ * of them; `npm run train:judge`). A verdict no threshold reaches that for is never said (its
+ * threshold is 1 in the model). Anything less is "unverifiable", shown
  * with the passage the rep should check. A false "contradicted" costs the rep's trust, a false
  * "supported" lets a wrong statement stand: both bars are set the same way.
  */
@@ -22,9 +24,15 @@ export function decide(p: Probabilities, thresholds: { supported: number; contra
       : p.supported >= p.unverifiable
         ? "supported"
         : "unverifiable";
-  if (p.contradicted >= thresholds.contradicted && p.contradicted >= p.supported)
+  // A threshold of 1 means no bar reached the precision target: never said, even when a probability
+  // rounds to exactly 1.
+  if (
+    thresholds.contradicted < 1 &&
+    p.contradicted >= thresholds.contradicted &&
+    p.contradicted >= p.supported
+  )
     return { verdict: "contradicted", confidence: p.contradicted, leaning };
-  if (p.supported >= thresholds.supported && p.supported > p.contradicted)
+  if (thresholds.supported < 1 && p.supported >= thresholds.supported && p.supported > p.contradicted)
     return { verdict: "supported", confidence: p.supported, leaning };
   return { verdict: "unverifiable", confidence: p.unverifiable, leaning };
 }
