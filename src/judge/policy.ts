@@ -1,8 +1,8 @@
 /**
  * Precision first: a verdict is said only when its calibrated probability clears the threshold
  * chosen on training data for precision ≥ 0.9 out of fold (on the labeled dev calls, in each set
- * of them; `npm run train:judge`). A verdict no threshold reaches that for is never said (its
- * threshold is 1 in the model). Anything less is "unverifiable", shown
+ * of them; `npm run train:judge`). A verdict for which no threshold reaches that precision is
+ * never said (its threshold is 1 in the model). Anything less is "unverifiable", shown
  * with the passage the rep should check. A false "contradicted" costs the rep's trust, a false
  * "supported" lets a wrong statement stand: both bars are set the same way.
  */
