@@ -13,12 +13,13 @@ const ROOT = join(import.meta.dirname, "..", "..");
 /**
  * Each folder of dev calls and the writer groups its calls fall into for cross-validation:
  * eval-dev was written by the sessions that built the judge (three groups by a hash of the call),
- * eval-dev-2 by two helper sessions that never saw its code (the held-out calls of 2026-12-03,
- * made a dev set when their misses were read).
+ * eval-dev-2 by five helper sessions that never saw its code (q01–q06: the held-out calls of
+ * 2026-12-03, made a dev set when their misses were read; q13–q18: written as dev calls the same
+ * day), in four groups.
  */
 export const DEV_CALL_SETS = [
   { name: "eval-dev", groups: 3 },
-  { name: "eval-dev-2", groups: 2 },
+  { name: "eval-dev-2", groups: 4 },
 ].map((s) => ({ ...s, dir: join(ROOT, "test", "fixtures", s.name) }));
 export const DEV_CALL_DIRS = DEV_CALL_SETS.map((s) => s.dir);
 
@@ -41,14 +42,16 @@ export async function loadCallClaims(): Promise<CorpusClaim[]> {
       const labels = readEvalLabels(join(dir, f));
       const sentences = (await labeledUtterances(dir, labels)).flatMap((u) => u.sentences.map((s) => s.text));
       for (const c of labels.claims) {
-        if (!c.verdict || !c.docs?.length) continue;
+        // An unverifiable claim needs no deciding page (writers list the nearest page or none); a
+        // supported or contradicted one does.
+        if (!c.verdict || (c.verdict !== "unverifiable" && !c.docs?.length)) continue;
         const q = normalizeQuote(c.quote);
         const text = sentences.find((s) => normalizeQuote(s).includes(q));
         if (!text) continue;
         out.push({
           id: `call:${name}/${f.replace(/\.labels\.json$/, "")}#${c.id}`,
           pair: null,
-          docs: c.docs.slice(0, 3),
+          docs: (c.docs ?? []).slice(0, 3),
           text,
           label: c.verdict,
           quote: c.evidence ?? "",
