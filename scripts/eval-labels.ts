@@ -8,6 +8,20 @@ import { join } from "node:path";
 import type { Verdict } from "../src/model/report.js";
 import { parseTranscriptFile } from "../src/parse/index.js";
 
+/**
+ * The folders of dev calls in this format (test/fixtures): eval-dev, written by the sessions that
+ * built the judge, and eval-dev-2, by helper sessions that never saw its code (q01–q06: the
+ * held-out calls of 2026-12-03, made a dev set when their misses were read; q13–q18: written as
+ * dev calls the same day). `groups`: how many writer groups a set's calls fall into (by a hash of
+ * the call) for cross-validation that holds out whole writers. The judge and the objection
+ * classifier train on them; the moment-detection test scores them.
+ */
+export const DEV_CALL_SETS = [
+  { name: "eval-dev", groups: 3 },
+  { name: "eval-dev-2", groups: 4 },
+].map((s) => ({ ...s, dir: join(import.meta.dirname, "..", "test", "fixtures", s.name) }));
+export const DEV_CALL_DIRS = DEV_CALL_SETS.map((s) => s.dir);
+
 export interface EvalCallLabels {
   call: string;
   internal_speakers: string[];

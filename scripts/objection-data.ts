@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { sentencesOf } from "../src/analyze/moments/sentences.js";
 import type { ObjectionTopic } from "../src/model/moments.js";
 import { parseTranscriptFile } from "../src/parse/index.js";
+import { DEV_CALL_SETS } from "./eval-labels.js";
 import { matchesQuote } from "./quote-match.js";
 
 export interface LabeledSentence {
@@ -44,8 +45,7 @@ const FIXTURES = join(ROOT, "test", "fixtures");
 
 /** The folders of labeled calls, each with where its transcripts are. */
 export const SOURCES: { name: string; labels: string; transcripts: string }[] = [
-  { name: "eval-dev", labels: join(FIXTURES, "eval-dev"), transcripts: join(FIXTURES, "eval-dev") },
-  { name: "eval-dev-2", labels: join(FIXTURES, "eval-dev-2"), transcripts: join(FIXTURES, "eval-dev-2") },
+  ...DEV_CALL_SETS.map((s) => ({ name: s.name, labels: s.dir, transcripts: s.dir })),
   { name: "fixtures", labels: join(FIXTURES, "labels"), transcripts: join(FIXTURES, "transcripts") },
 ];
 

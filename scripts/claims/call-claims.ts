@@ -5,23 +5,9 @@
  * the shared public calls and the held-out calls never do.
  */
 import { join } from "node:path";
-import { labeledUtterances, labelFiles, readEvalLabels } from "../eval-labels.js";
+import { DEV_CALL_SETS, labeledUtterances, labelFiles, readEvalLabels } from "../eval-labels.js";
 import { normalizeQuote } from "../quote-match.js";
 import type { CorpusClaim } from "./corpus.js";
-
-const ROOT = join(import.meta.dirname, "..", "..");
-/**
- * Each folder of dev calls and the writer groups its calls fall into for cross-validation:
- * eval-dev was written by the sessions that built the judge (three groups by a hash of the call),
- * eval-dev-2 by five helper sessions that never saw its code (q01–q06: the held-out calls of
- * 2026-12-03, made a dev set when their misses were read; q13–q18: written as dev calls the same
- * day), in four groups.
- */
-export const DEV_CALL_SETS = [
-  { name: "eval-dev", groups: 3 },
-  { name: "eval-dev-2", groups: 4 },
-].map((s) => ({ ...s, dir: join(ROOT, "test", "fixtures", s.name) }));
-export const DEV_CALL_DIRS = DEV_CALL_SETS.map((s) => s.dir);
 
 /** A dev-call claim's id: `call:<set>/<call>#<claim id>`. */
 export const isCallClaim = (c: { id: string }) => c.id.startsWith("call:");

@@ -14,7 +14,7 @@
  *    which "contradicted" and "supported" reach the precision target out of fold.
  * The test split is never read here.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { claimFeatures } from "../../src/judge/claim-judge.js";
 import {
@@ -39,7 +39,8 @@ import { judgeOptionsFromProfile } from "../../src/judge/options.js";
 import { decide } from "../../src/judge/policy.js";
 import { defaultProductProfile } from "../../src/product/default.js";
 import { ENGLISH_LEXICON } from "../../src/text/terms.js";
-import { callSet, callWriter, DEV_CALL_DIRS, isCallClaim, loadCallClaims } from "./call-claims.js";
+import { DEV_CALL_DIRS, labelFiles, readEvalLabels } from "../eval-labels.js";
+import { callSet, callWriter, isCallClaim, loadCallClaims } from "./call-claims.js";
 import { type CorpusClaim, loadCorpus, splitOf } from "./corpus.js";
 import { asClaim, judgeOptionsFor, knowledgeBaseFor, retrieve, type Setting } from "./judge-data.js";
 import { holdsQuote, mineSwaps } from "./judge-training.js";
@@ -503,8 +504,8 @@ console.log(`wrote ${file}`);
 function callClassMix(): number[] {
   const counts = [0, 0, 0];
   for (const dir of DEV_CALLS)
-    for (const f of readdirSync(dir).filter((n) => n.endsWith(".labels.json")))
-      for (const c of JSON.parse(readFileSync(join(dir, f), "utf8")).claims as { verdict: string }[]) {
+    for (const f of labelFiles(dir))
+      for (const c of readEvalLabels(join(dir, f)).claims) {
         const k = CLASSES.indexOf(c.verdict as (typeof CLASSES)[number]);
         if (k >= 0) counts[k]!++;
       }

@@ -22,23 +22,13 @@
  * 148/148, in sample for the classifier, which trains on these calls).
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { DEV_CALL_DIRS, labelFiles, readEvalLabels } from "../../scripts/eval-labels.js";
 import { normalizeQuote } from "../../scripts/quote-match.js";
 import { analyzeConversation } from "../../src/analyze/index.js";
 import { parseTranscriptFile } from "../../src/parse/index.js";
 import { defaultProductProfile } from "../../src/product/default.js";
-import { FIXTURES } from "../support/labeled-calls.js";
-
-interface EvalLabels {
-  call: string;
-  internal_speakers: string[];
-  claims: { quote: string }[];
-  objections: { quote: string }[];
-  competitors: { name: string; quote: string }[];
-  non_claims: string[];
-}
 
 const found = (quote: string, texts: string[]) =>
   texts.some((t) => normalizeQuote(t).includes(normalizeQuote(quote)));
@@ -55,9 +45,9 @@ test("claims, non-claims, objections and competitors on the eval-format calls", 
     compFound: 0,
   };
   const misses: string[] = [];
-  for (const dir of ["eval-dev", "eval-dev-2"].map((d) => join(FIXTURES, d))) {
-    for (const f of readdirSync(dir).filter((f) => f.endsWith(".labels.json"))) {
-      const labels = JSON.parse(readFileSync(join(dir, f), "utf8")) as EvalLabels;
+  for (const dir of DEV_CALL_DIRS) {
+    for (const f of labelFiles(dir)) {
+      const labels = readEvalLabels(join(dir, f));
       const call = await parseTranscriptFile(join(dir, labels.call), { internal: labels.internal_speakers });
       const a = analyzeConversation(call, { profile: defaultProductProfile() });
       const claims = a.claims.map((c) => c.text);
@@ -66,7 +56,7 @@ test("claims, non-claims, objections and competitors on the eval-format calls", 
         if (found(c.quote, claims)) t.claimsFound++;
         else misses.push(`claim: ${c.quote}`);
       }
-      for (const q of labels.non_claims) {
+      for (const q of labels.non_claims ?? []) {
         t.nonClaims++;
         if (found(q, claims)) {
           t.flagged++;
@@ -74,12 +64,12 @@ test("claims, non-claims, objections and competitors on the eval-format calls", 
         }
       }
       const objections = a.objections.map((o) => o.text);
-      for (const o of labels.objections) {
+      for (const o of labels.objections ?? []) {
         t.obj++;
         if (found(o.quote, objections)) t.objFound++;
         else misses.push(`objection: ${o.quote}`);
       }
-      for (const c of labels.competitors) {
+      for (const c of labels.competitors ?? []) {
         t.comp++;
         const named = a.competitors.filter((m) => m.competitor === c.name).map((m) => m.text);
         if (found(c.quote, named)) t.compFound++;
