@@ -14,12 +14,10 @@
  * Matching follows the eval's rule on normalized text: a sentence is positive when it contains
  * the quote, or the quote contains it and it is at least half as long.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { sentencesOf } from "../src/analyze/moments/sentences.js";
 import type { ObjectionTopic } from "../src/model/moments.js";
-import { parseTranscriptFile } from "../src/parse/index.js";
-import { DEV_CALL_SETS } from "./eval-labels.js";
+import { loadLabeledCalls } from "./labeled-call-sentences.js";
 import { matchesQuote } from "./quote-match.js";
 
 export interface LabeledSentence {
@@ -33,21 +31,7 @@ export interface LabeledSentence {
   topic?: ObjectionTopic;
 }
 
-interface Labels {
-  call: string;
-  internal_speakers: string[];
-  objections: { quote: string; topic: ObjectionTopic }[];
-  ambiguous?: { kind: string; quote: string }[];
-}
-
 const ROOT = join(import.meta.dirname, "..");
-const FIXTURES = join(ROOT, "test", "fixtures");
-
-/** The folders of labeled calls, each with where its transcripts are. */
-export const SOURCES: { name: string; labels: string; transcripts: string }[] = [
-  ...DEV_CALL_SETS.map((s) => ({ name: s.name, labels: s.dir, transcripts: s.dir })),
-  { name: "fixtures", labels: join(FIXTURES, "labels"), transcripts: join(FIXTURES, "transcripts") },
-];
 
 const SENTENCE_CORPUS = join(ROOT, "eval", "objections", "data", "sentences.jsonl");
 const SENTENCE_FOLDS = 5;
@@ -67,38 +51,25 @@ export async function loadLabeledSentences(): Promise<LabeledSentence[]> {
         ...(r.topic ? { topic: r.topic } : {}),
       });
     });
-  for (const source of SOURCES) {
-    if (!existsSync(source.labels)) throw new Error(`labeled calls not found: ${source.labels}`);
-    const files = readdirSync(source.labels)
-      .filter((f) => f.endsWith(".labels.json"))
-      .sort();
-    for (const f of files) {
-      const labels = JSON.parse(readFileSync(join(source.labels, f), "utf8")) as Labels;
-      const call = await parseTranscriptFile(join(source.transcripts, labels.call), {
-        internal: labels.internal_speakers,
+  for (const { name, labels, sentences } of await loadLabeledCalls()) {
+    const ambiguous = (labels.ambiguous ?? []).filter((a) => a.kind === "objection").map((a) => a.quote);
+    sentences.forEach((s, i) => {
+      if (s.side !== "external") return;
+      const label = labels.objections.find((o) => matchesQuote(s.text, o.quote));
+      if (!label && ambiguous.some((q) => matchesQuote(s.text, q))) return;
+      const context: string[] = [];
+      for (let j = i - 1; j >= 0 && sentences[j]!.utteranceIndex === s.utteranceIndex; j--)
+        context.push(sentences[j]!.text);
+      out.push({
+        call: name,
+        text: s.text,
+        context,
+        objection: Boolean(label),
+        ...(label ? { topic: label.topic as ObjectionTopic } : {}),
       });
-      const sentences = sentencesOf(call);
-      const ambiguous = (labels.ambiguous ?? []).filter((a) => a.kind === "objection").map((a) => a.quote);
-      const name = `${source.name}/${f.replace(/\.labels\.json$/, "")}`;
-      sentences.forEach((s, i) => {
-        if (s.side !== "external") return;
-        const label = labels.objections.find((o) => matchesQuote(s.text, o.quote));
-        if (!label && ambiguous.some((q) => matchesQuote(s.text, q))) return;
-        const context: string[] = [];
-        for (let j = i - 1; j >= 0 && sentences[j]!.utteranceIndex === s.utteranceIndex; j--)
-          context.push(sentences[j]!.text);
-        out.push({
-          call: name,
-          text: s.text,
-          context,
-          objection: Boolean(label),
-          ...(label ? { topic: label.topic } : {}),
-        });
-      });
-      const missing = labels.objections.filter((o) => !sentences.some((s) => matchesQuote(s.text, o.quote)));
-      if (missing.length)
-        throw new Error(`${name}: objection quote not in any sentence: ${missing[0]!.quote}`);
-    }
+    });
+    const missing = labels.objections.filter((o) => !sentences.some((s) => matchesQuote(s.text, o.quote)));
+    if (missing.length) throw new Error(`${name}: objection quote not in any sentence: ${missing[0]!.quote}`);
   }
   return out;
 }

@@ -87,7 +87,7 @@ export async function loadExamples(): Promise<Example[]> {
  * the start of a sentence, "Felix, …", escapes the in-sentence mask). Features naming them are
  * left out, so no weight is about a person or a company.
  */
-export function nameStems(examples: Example[]): Set<string> {
+export function nameStems(examples: readonly { text: string }[]): Set<string> {
   const capitalized = new Set<string>();
   const lower = new Set<string>();
   for (const e of examples)

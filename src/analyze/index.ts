@@ -25,7 +25,7 @@ export function analyzeConversation(call: Call, options: AnalyzeOptions): CallAn
   const sentences = sentencesOf(call);
   return {
     metrics: computeMetrics(call),
-    claims: findClaims(sentences, product.vocabulary),
+    claims: findClaims(sentences, product.vocabulary, product.claims),
     objections: findObjections(sentences, product.objections),
     competitors: findCompetitorMentions(sentences, competitors),
     questions: sentences.filter((s) => isQuestion(s.text)).map((s) => ({ ...s, kind: "question" as const })),

@@ -33,7 +33,7 @@ const ledger: ProductProfile = {
     { name: "other", queryTerms: "", cues: [] },
   ],
   editions: null,
-  models: { judge: null, objection: null },
+  models: { judge: null, objection: null, claim: null },
 };
 
 const call = (lines: string[]): Call =>

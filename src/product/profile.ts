@@ -15,7 +15,7 @@
  *                     how a response opens
  *   sanitizer.json    words allowed in docs queries even when capitalized
  *   pack/             the bundled knowledge pack (facts, battlecards, objection guides)
- *   models/           fitted models as JSON (judge, objection classifier)
+ *   models/           fitted models as JSON (judge, objection and claim classifiers)
  */
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
@@ -131,7 +131,11 @@ const profileSchema = z.strictObject({
     })
     .default({ contrasts: [], synonyms: [], phrases: [], weakTerms: [], retiredTerms: [] }),
   models: z
-    .strictObject({ judge: z.string().min(1).optional(), objection: z.string().min(1).optional() })
+    .strictObject({
+      judge: z.string().min(1).optional(),
+      objection: z.string().min(1).optional(),
+      claim: z.string().min(1).optional(),
+    })
     .default({}),
   pack: z.string().min(1).optional(),
 });
@@ -173,7 +177,7 @@ export interface ProductProfile {
   /** Names of what the product retired, read by the judge like "deprecated" words. */
   readonly judgeRetiredTerms: string[];
   /** Absolute paths of fitted models as JSON; null when the profile ships none. */
-  readonly models: { judge: string | null; objection: string | null };
+  readonly models: { judge: string | null; objection: string | null; claim: string | null };
   /** Absolute path of the knowledge pack folder; null when the profile has none. */
   readonly packDir: string | null;
 }
@@ -219,6 +223,7 @@ export function loadProductProfile(dir: string): ProductProfile {
     models: {
       judge: optionalPath(profile.models.judge, "models.judge"),
       objection: optionalPath(profile.models.objection, "models.objection"),
+      claim: optionalPath(profile.models.claim, "models.claim"),
     },
     packDir: optionalPath(profile.pack, "pack"),
   };

@@ -38,7 +38,7 @@ function maskNames(text: string, known: ReadonlySet<string>): string {
 }
 
 /** Lower-case word tokens with contractions spelled out, names and figures each folded into one token. */
-export function tokens(text: string, lexicon: ObjectionLexicon): string[] {
+export function tokens(text: string, lexicon: { readonly knownNames: ReadonlySet<string> }): string[] {
   let t = maskNames(text, lexicon.knownNames)
     .toLowerCase()
     .replace(/[\u2018\u2019`]/g, "'");
