@@ -131,7 +131,7 @@ export function judgeClaim(
       verdict: "contradicted",
       correction: at ? docsSay(at) : null,
       check: null,
-      evidence: orderEvidence(hits, a, at),
+      evidence: orderEvidence(hits, a, at, pairScores),
       decidingSentence: at?.passage.text ?? null,
       reason: `${pair?.conflicts.map((c) => c.detail).join("; ") || "the passage states otherwise"} (p=${p.contradicted.toFixed(2)})`,
     };
@@ -143,7 +143,7 @@ export function judgeClaim(
       verdict: "supported",
       correction: null,
       check: null,
-      evidence: orderEvidence(hits, a, at),
+      evidence: orderEvidence(hits, a, at, pairScores),
       decidingSentence: at?.passage.text ?? null,
       reason: `an aligned passage states the claim (p=${p.supported.toFixed(2)})`,
     };
@@ -157,7 +157,7 @@ export function judgeClaim(
     verdict: "unverifiable",
     correction: null,
     check: at ? docsSay(at) : null,
-    evidence: orderEvidence(hits, a, at),
+    evidence: orderEvidence(hits, a, at, pairScores),
     decidingSentence: at?.passage.text ?? null,
     reason: at
       ? `not sure enough (supported ${p.supported.toFixed(2)}, contradicted ${p.contradicted.toFixed(2)})`
@@ -170,15 +170,26 @@ function docsSay(at: Alignment): string {
 }
 
 /**
- * Evidence: the hit holding the deciding passage, then the hits whose passages align best with
- * the claim, one per page before a second section of the same page.
+ * Evidence: the hit holding the deciding passage, then the hits by how likely the pair model
+ * finds one of their passages to decide the claim (1 − P(neutral): it entails or contradicts
+ * it), hits with no aligned passage last, in search order; one per page before a second section
+ * of the same page. (Until 2026-12-03 the order after the lead was the share of the claim's terms
+ * a passage covers: on the corpus train split the deciding page was in the first three 82.1% of
+ * the time, 83.4% with this order.)
  */
-function orderEvidence(hits: KnowledgeHit[], a: ClaimAnalysis, lead: Alignment | null): KnowledgeHit[] {
-  const best = new Map<KnowledgeHit, number>();
-  for (const c of a.clauses)
-    for (const x of c.candidates) best.set(x.passage.hit, Math.max(best.get(x.passage.hit) ?? 0, x.coverage));
+function orderEvidence(
+  hits: KnowledgeHit[],
+  a: ClaimAnalysis,
+  lead: Alignment | null,
+  pairScores: number[][],
+): KnowledgeHit[] {
+  const decides = new Map<KnowledgeHit, number>();
+  a.pairs.forEach((p, i) => {
+    const hit = p.at.passage.hit;
+    decides.set(hit, Math.max(decides.get(hit) ?? 0, 1 - pairScores[i]![2]!));
+  });
   const ranked = hits
-    .map((h, i) => ({ h, i, s: best.get(h) ?? -1 }))
+    .map((h, i) => ({ h, i, s: decides.get(h) ?? -1 }))
     .sort((x, y) => y.s - x.s || x.i - y.i)
     .map((x) => x.h);
   const order = lead ? [lead.passage.hit, ...ranked.filter((h) => h !== lead.passage.hit)] : ranked;
