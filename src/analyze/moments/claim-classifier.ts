@@ -6,11 +6,11 @@
  * classifier carries what they miss (an integration's class name, a short answer that leans on
  * the question, a figure without a product word) because it weighs many small signals.
  */
-import { readFileSync } from "node:fs";
 import { perProfile } from "../../product/per-profile.js";
 import type { ProductProfile } from "../../product/profile.js";
 import { type ClaimSetting, claimFeatures } from "./claim-features.js";
 import type { ClaimCues } from "./claim-rules.js";
+import { readModelFile } from "./model-file.js";
 import { objectionLexicon } from "./objection-lexicon.js";
 
 export interface ClaimModel {
@@ -35,17 +35,8 @@ export interface ClaimLexicon {
   model(): ClaimModel | null;
 }
 
-const models = new Map<string, ClaimModel>();
-
-/** The model in `file` (a profile's `models.claim`), read once per process. */
-export function loadClaimModel(file: string): ClaimModel {
-  let model = models.get(file);
-  if (!model) {
-    model = JSON.parse(readFileSync(file, "utf8")) as ClaimModel;
-    models.set(file, model);
-  }
-  return model;
-}
+/** The model in `file` (a profile's `models.claim`). */
+export const loadClaimModel = (file: string): ClaimModel => readModelFile<ClaimModel>(file);
 
 // A profile without its own claim model is not lent the bundled one (unlike the objection
 // classifier): its stems are this product's feature words, so for another product the rules,
