@@ -20,7 +20,7 @@ import { compiledProduct } from "../src/analyze/product.js";
 import { defaultProductProfile } from "../src/product/default.js";
 import { type ClaimSentence, isCorpus, loadClaimSentences } from "./claim-data.js";
 import { trainLogisticRegression } from "./logistic-regression.js";
-import { nameStems, stored } from "./train-objection-model.js";
+import { type Counts, countBy, f1Of, nameStems, stored } from "./train-objection-model.js";
 
 export const MIN_FEATURE_COUNT = 2;
 /** Candidate L2 penalties and weights of a corpus claim relative to a call sentence. */
@@ -37,12 +37,6 @@ export interface Example extends ClaimSentence {
 interface Fitted {
   weights: Map<string, number>;
   bias: number;
-}
-
-interface Counts {
-  tp: number;
-  fp: number;
-  fn: number;
 }
 
 export async function loadExamples(): Promise<Example[]> {
@@ -110,18 +104,8 @@ export function crossValidate(examples: Example[], l2: number, corpusWeight: num
   return out;
 }
 
-function count(examples: Example[], says: (e: Example, i: number) => boolean): Counts {
-  const c = { tp: 0, fp: 0, fn: 0 };
-  examples.forEach((e, i) => {
-    const yes = says(e, i);
-    if (yes && e.claim) c.tp++;
-    else if (yes) c.fp++;
-    else if (e.claim) c.fn++;
-  });
-  return c;
-}
-
-const f1Of = (c: Counts) => (2 * c.tp) / (2 * c.tp + c.fp + c.fn || 1);
+const count = (examples: Example[], says: (e: Example, i: number) => boolean): Counts =>
+  countBy(examples, (e) => e.claim, says);
 
 /** Mean log-loss of the calls' sentences out of fold. */
 function logLoss(examples: Example[], p: number[]): number {

@@ -140,16 +140,24 @@ export function crossValidate(examples: Example[]): number[] {
   return out;
 }
 
-export function count(examples: Example[], says: (e: Example, i: number) => boolean): Counts {
+/** A detector's hits, false alarms and misses; `positive` says which examples are labeled so. */
+export function countBy<T>(
+  examples: readonly T[],
+  positive: (e: T) => boolean,
+  says: (e: T, i: number) => boolean,
+): Counts {
   const c = { tp: 0, fp: 0, fn: 0 };
   examples.forEach((e, i) => {
     const yes = says(e, i);
-    if (yes && e.objection) c.tp++;
+    if (yes && positive(e)) c.tp++;
     else if (yes) c.fp++;
-    else if (e.objection) c.fn++;
+    else if (positive(e)) c.fn++;
   });
   return c;
 }
+
+export const count = (examples: Example[], says: (e: Example, i: number) => boolean): Counts =>
+  countBy(examples, (e) => e.objection, says);
 
 export const recallOf = (c: Counts) => c.tp / (c.tp + c.fn || 1);
 export const precisionOf = (c: Counts) => c.tp / (c.tp + c.fp || 1);

@@ -89,7 +89,21 @@ export function isProductClaim(
   context: string[] = [],
 ): ClaimDecision {
   const text = sentence.trim();
-  const terms = vocabulary.match(text);
+  return decideClaim(text, vocabulary.match(text), () => carriedTerms(context, vocabulary), vocabulary);
+}
+
+/** Product terms named in the sentences just before (the subject a pronoun may refer back to). */
+function carriedTerms(context: string[], vocabulary: CompiledVocabulary): string[] {
+  return context.slice(0, CONTEXT_SENTENCES).flatMap((c) => vocabulary.match(c));
+}
+
+/** The rules, given the sentence's own terms and (read only when needed) those before it. */
+function decideClaim(
+  text: string,
+  terms: string[],
+  carriedOf: () => string[],
+  vocabulary: CompiledVocabulary,
+): ClaimDecision {
   const no = { claim: false, terms };
   if (text.split(/\s+/).length < MIN_WORDS || isQuestion(text)) return no;
   if (REPORTED_SPEECH.test(text) || SELF_INTRODUCTION.test(text) || COLLEAGUE_INTRODUCTION.test(text))
@@ -111,7 +125,7 @@ export function isProductClaim(
   if (terms.length) return ASSERTION.test(text) ? { claim: true, terms } : no;
   // No product word of its own: the subject must point back at one named just before, and the
   // sentence must assert something checkable (a capability or behaviour verb, or a figure).
-  const carried = context.slice(0, CONTEXT_SENTENCES).flatMap((c) => vocabulary.match(c));
+  const carried = carriedOf();
   if (!carried.length) return no;
   // The verb must follow the subject closely: "It installs…", "they're defined…", "that's what we
   // recommend…", not "That's a fair concern, and … is your call".
@@ -152,12 +166,15 @@ export interface ClaimCues {
 
 export function claimCues(sentence: string, vocabulary: CompiledVocabulary, context: string[]): ClaimCues {
   const text = sentence.trim();
-  const decision = isProductClaim(text, vocabulary, context);
+  // Each sentence's terms are matched once; the rules and the features share them.
+  const terms = vocabulary.match(text);
+  const carried = carriedTerms(context, vocabulary);
+  const decision = decideClaim(text, terms, () => carried, vocabulary);
   return {
     rules: decision.claim,
     fromContext: Boolean(decision.fromContext),
-    terms: vocabulary.match(text).length,
-    carried: context.slice(0, CONTEXT_SENTENCES).some((c) => vocabulary.match(c).length > 0),
+    terms: terms.length,
+    carried: carried.length > 0,
     assertion: ASSERTION.test(text),
     quantity: QUANTITY.test(text),
     question: isQuestion(text),

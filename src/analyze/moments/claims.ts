@@ -10,8 +10,6 @@ import { type ClaimLexicon, claimProbability } from "./claim-classifier.js";
 import { CONTEXT_SENTENCES, claimCues, MIN_WORDS } from "./claim-rules.js";
 import type { SentenceRef } from "./sentences.js";
 
-export { isProductClaim } from "./claim-rules.js";
-
 /** The sentences just before sentence `i`, nearest first (any speaker). */
 export function contextOf(sentences: readonly SentenceRef[], i: number): string[] {
   const context: string[] = [];
